@@ -1,0 +1,26 @@
+# nbgrader configuration of the course. nbgrader reads it from this folder;
+# `python -m autograder` loads it from here wherever it runs.
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+
+from autograder.feedback import PlainHiddenTestErrors
+
+c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
+
+c.CourseDirectory.course_id = "backprop"
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# The longest cell (20 epochs of training in a hidden test) takes about 2 s.
+c.Execute.timeout = 120
+# the kernel warns on every start that it listens on loopback TCP; nothing for a grader to act on
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+
+# Feedback shows hidden tests' outcome and message, never their code or traceback.
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    CSSHTMLHeaderPreprocessor,
+    PlainHiddenTestErrors,
+    ClearHiddenTests,
+]

@@ -1,0 +1,71 @@
+"""python -m autograder: release, grade, check, demo, reference."""
+import argparse
+import sys
+from pathlib import Path
+
+from autograder.course import DEFAULT_ROOT
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def course_arg(sp):
+        sp.add_argument("--course", type=Path, default=DEFAULT_ROOT,
+                        help=f"nbgrader course root (default: {DEFAULT_ROOT})")
+
+    sp = sub.add_parser("release", help="generate the student version and check it leaks nothing")
+    sp.add_argument("assignment")
+    course_arg(sp)
+
+    sp = sub.add_parser("grade", help="autograde a folder of submissions and write grades, feedback and a report")
+    sp.add_argument("assignment")
+    sp.add_argument("--submissions", type=Path, required=True,
+                    help="folder with <student>/<assignment>.ipynb or <student>/<assignment>/<assignment>.ipynb")
+    sp.add_argument("--out", type=Path, default=Path("grading_output"), help="where results go (default: grading_output)")
+    sp.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel (default: 1)")
+    course_arg(sp)
+
+    sp = sub.add_parser("check", help="self-check a notebook: run it as the grader does, list the visible tests")
+    sp.add_argument("notebook", type=Path)
+
+    sp = sub.add_parser("demo", help="release, grade a demo class of typical mistakes, print the table")
+    sp.add_argument("--out", type=Path, default=Path("demo_output"))
+    sp.add_argument("--jobs", type=int, default=2)
+
+    sp = sub.add_parser("reference", help="regenerate the reference data of lec2 from the source notebook")
+    course_arg(sp)
+    return p
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    if args.command == "release":
+        from autograder.release import LeakError, release
+        try:
+            path = release(args.course, args.assignment)
+        except LeakError as err:
+            print(err, file=sys.stderr)
+            return 1
+        print(f"released {args.assignment} to {path}; leak check passed")
+    elif args.command == "grade":
+        if not args.submissions.is_dir():
+            print(f"no such folder: {args.submissions}", file=sys.stderr)
+            return 2
+        from autograder.grade import grade
+        subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs)
+        return 0 if all(s.graded for s in subs) else 1
+    elif args.command == "check":
+        from autograder.check import check
+        if not args.notebook.is_file():
+            print(f"no such notebook: {args.notebook}", file=sys.stderr)
+            return 2
+        return check(args.notebook)
+    elif args.command == "demo":
+        from autograder.demo import run
+        subs = run(args.out, args.jobs)
+        return 0 if all(s.graded for s in subs) else 1
+    elif args.command == "reference":
+        from autograder.reference import generate
+        print(f"wrote {generate(args.course)}")
+    return 0

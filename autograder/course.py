@@ -1,0 +1,63 @@
+"""Where the course lives and how to talk to nbgrader about it."""
+import logging
+import os
+import sys
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+# The nbgrader course root that ships with this repository.
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "assignments"
+# Instructor-only files in source/<assignment>/: kept out of the release, but
+# copied by autograde next to each submission, where the hidden tests read them.
+REFERENCE_DIR = "ref"
+
+
+def load_config(root):
+    """The course's nbgrader_config.py with the root pinned to `root`.
+
+    nbgrader reads nbgrader_config.py only from the working directory, so
+    everything here loads it explicitly instead.
+    """
+    root = Path(root).resolve()
+    config = Config()
+    if (root / "nbgrader_config.py").exists():
+        config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config())
+    config.CourseDirectory.root = str(root)
+    return config
+
+
+def use_our_tools():
+    """nbgrader runs `alembic` as a command: find it beside this Python, venv activated or not."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+def make_api(root, **overrides):
+    """An NbGraderAPI for the course at `root`; keyword overrides are 'Class.trait' = value."""
+    from nbgrader.apps import NbGraderAPI  # slow import: only where it is needed
+
+    use_our_tools()
+    config = load_config(root)
+    for key, value in overrides.items():
+        section, trait = key.split(".")
+        setattr(config[section], trait, value)
+    # The API probes the exchange directory and logs CRITICAL when there is none;
+    # releasing and grading never use the exchange, so that probe is only noise.
+    logging.disable(logging.CRITICAL)
+    try:
+        api = NbGraderAPI(config=config)
+    finally:
+        logging.disable(logging.NOTSET)
+    api.log_level = "WARN"
+    return api
+
+
+def source_notebook(root, assignment):
+    return Path(root) / "source" / assignment / f"{assignment}.ipynb"
+
+
+def release_notebook(root, assignment):
+    return Path(root) / "release" / assignment / f"{assignment}.ipynb"

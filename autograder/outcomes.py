@@ -1,0 +1,33 @@
+"""What each test cell of an executed notebook says: passed or failed, and why."""
+from autograder import text
+from autograder.solution import is_test_cell, nbgrader_meta
+
+MAX_MESSAGE = 500
+
+
+def error_message(cell):
+    """The one-line message of the cell's error, or None when it ran cleanly."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            if output.get("ename") == "NotImplementedError" and not output.get("evalue"):
+                return text.NOT_WRITTEN
+            message = f"{output.get('ename')}: {output.get('evalue')}".replace("\n", " ")
+            return message[:MAX_MESSAGE]
+    return None
+
+
+def test_cells(nb):
+    """(grade_id, points, cell) for every autograded test cell, in notebook order."""
+    return [(nbgrader_meta(c)["grade_id"], float(nbgrader_meta(c).get("points", 0)), c)
+            for c in nb.cells if is_test_cell(c)]
+
+
+def is_hidden(grade_id):
+    return grade_id.startswith("hidden_")
+
+
+def written_answers(nb):
+    """(grade_id, points) of the answers graded by hand."""
+    return [(nbgrader_meta(c)["grade_id"], float(nbgrader_meta(c).get("points", 0)))
+            for c in nb.cells
+            if nbgrader_meta(c).get("grade") and nbgrader_meta(c).get("solution")]

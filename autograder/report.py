@@ -1,0 +1,75 @@
+"""The class report: score histogram and pass rate of every test, as PNG and one HTML page."""
+import html
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only; no display on a grading server
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from autograder import text  # noqa: E402
+
+
+def pass_rates(subs):
+    """{test: (passed, graded)} over the graded submissions, in notebook order."""
+    rates = {}
+    for sub in subs:
+        for test, _, _, status, _ in sub.tests:
+            passed, graded = rates.get(test, (0, 0))
+            if status != text.STATUS_MANUAL:
+                rates[test] = (passed + (status == text.STATUS_PASSED), graded + 1)
+    return rates
+
+
+def plot_histogram(scores, max_score, path):
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    ax.hist(scores, bins=np.linspace(0, max_score, 12), color="#4c72b0", edgecolor="white")
+    ax.set_title(text.REPORT_HISTOGRAM)
+    ax.set_xlabel(text.REPORT_SCORE_AXIS.format(max_score=max_score))
+    ax.set_ylabel(text.REPORT_STUDENTS_AXIS)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def plot_pass_rates(rates, path):
+    tests = list(rates)
+    shares = [p / g if g else 0 for p, g in rates.values()]
+    fig, ax = plt.subplots(figsize=(6, 0.28 * len(tests) + 1.2))
+    ax.barh(tests[::-1], shares[::-1], color="#55a868")
+    ax.set_xlim(0, 1)
+    ax.set_title(text.REPORT_PASS_RATE)
+    ax.set_xlabel(text.REPORT_PASS_AXIS)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def write_report(out, assignment, subs, max_score):
+    """Write report.html with its two PNGs into `out`; return the page's path."""
+    out = Path(out)
+    graded = [s for s in subs if s.graded]
+    scores = [s.score for s in graded] or [0.0]
+    rates = pass_rates(graded)
+    plot_histogram(scores, max_score, out / "score_histogram.png")
+    plot_pass_rates(rates, out / "pass_rates.png")
+    title = text.REPORT_TITLE.format(assignment=assignment)
+    rows = "".join(f"<tr><td>{html.escape(t)}</td><td>{p}/{g}</td><td>{p / g:.0%}</td></tr>"
+                   for t, (p, g) in rates.items() if g)
+    problems = "".join(f"<li><b>{html.escape(s.student)}</b>: {html.escape(s.problem)}</li>"
+                       for s in subs if s.problem)
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:sans-serif;max-width:52em;margin:2em auto}}td,th{{padding:2px 10px;text-align:left}}</style>
+</head><body><h1>{html.escape(title)}</h1>
+<p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=len(subs), mean=float(np.mean(scores)),
+                                          median=float(np.median(scores)), max_score=max_score))}</p>
+<img src="score_histogram.png" alt="{html.escape(text.REPORT_HISTOGRAM)}">
+<img src="pass_rates.png" alt="{html.escape(text.REPORT_PASS_RATE)}">
+<h2>{html.escape(text.REPORT_TEST_TABLE)}</h2><table>{rows}</table>
+{f"<h2>{html.escape(text.REPORT_NOT_GRADED)}</h2><ul>{problems}</ul>" if problems else ""}
+</body></html>
+"""
+    path = out / "report.html"
+    path.write_text(page, encoding="utf-8")
+    return path

@@ -1,0 +1,60 @@
+"""The nbgrader exchange flow on one machine, with a local exchange directory.
+
+release_assignment -> fetch_assignment -> submit -> collect -> autograde ->
+generate_feedback -> release_feedback -> fetch_feedback, all through the
+nbgrader command line, as an instructor and a student would run it.
+"""
+import getpass
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from autograder import demo
+from autograder.course import source_notebook
+from autograder.release import release
+
+BIN = Path(sys.executable).parent
+
+
+def nbgrader(*args, cwd, exchange):
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
+    env.pop("JUPYTERHUB_USER", None)
+    result = subprocess.run([str(BIN / "nbgrader"), *args, f"--Exchange.root={exchange}"],
+                            cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
+def test_release_fetch_submit_collect_grade_feedback(course, tmp_path):
+    exchange, home = tmp_path / "exchange", tmp_path / "student_home"
+    exchange.mkdir()
+    home.mkdir()
+    release(course, "lec2")  # generate_assignment without the reference data
+    nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
+
+    nbgrader("fetch_assignment", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    fetched = home / "lec2" / "lec2.ipynb"
+    assert fetched.exists() and not (home / "lec2" / "ref").exists()
+    answers = demo.solution_sources(nbformat.read(source_notebook(course, "lec2"), as_version=4))
+    nbformat.write(demo.make_submission(nbformat.read(fetched, as_version=4), answers), fetched)
+    nbgrader("submit", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+
+    nbgrader("collect", "lec2", cwd=course, exchange=exchange)
+    student = getpass.getuser()
+    assert (course / "submitted" / student / "lec2" / "lec2.ipynb").exists()
+    nbgrader("autograde", "lec2", cwd=course, exchange=exchange)
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        submission = gb.find_submission("lec2", student)
+        assert submission.score == submission.max_score - 2  # all but the written answer, graded by hand
+    nbgrader("generate_feedback", "lec2", cwd=course, exchange=exchange)
+    nbgrader("release_feedback", "lec2", cwd=course, exchange=exchange)
+
+    nbgrader("fetch_feedback", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    pages = list((home / "lec2" / "feedback").rglob("lec2.html"))
+    assert len(pages) == 1
+    page = pages[0].read_text(encoding="utf-8")
+    assert "BEGIN HIDDEN TESTS" not in page and "lec2_reference.npz" not in page

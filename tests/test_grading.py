@@ -1,0 +1,156 @@
+"""The demo class through real nbgrader autograde: every mistake loses exactly its tests."""
+import csv
+import hashlib
+import html
+import re
+
+import nbformat
+import pytest
+
+from autograder import demo
+from autograder.cli import main
+from autograder.course import source_notebook
+from autograder.release import private_lines
+
+GRADED_BY_HAND = {"written_seed003"}
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    subs = demo.run(out, jobs=2)
+    return out, {s.student: s for s in subs}
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def autograded(sub):
+    return [row for row in sub.tests if row[0] not in GRADED_BY_HAND]
+
+
+def test_every_demo_submission_is_graded(demo_run):
+    _, subs = demo_run
+    assert sorted(subs) == sorted(s.name for s in demo.CLASS)
+    assert all(s.graded and s.problem is None for s in subs.values())
+
+
+def test_solution_has_full_marks_and_blank_has_zero(demo_run):
+    _, subs = demo_run
+    solution = subs["solution"]
+    assert all(status == "passed" for _, _, _, status, _ in autograded(solution))
+    assert solution.score == sum(max_points for _, _, max_points, _, _ in autograded(solution))
+    assert [row[3] for row in solution.tests if row[0] in GRADED_BY_HAND] == ["manual"]
+    blank = subs["blank"]
+    assert blank.score == 0
+    assert all(status == "failed" for _, _, _, status, _ in autograded(blank))
+
+
+@pytest.mark.parametrize("student", [s for s in demo.CLASS if s.fails], ids=lambda s: s.name)
+def test_each_mistake_fails_exactly_its_tests(demo_run, student):
+    _, subs = demo_run
+    sub = subs[student.name]
+    failed = {test for test, _, _, status, _ in sub.tests if status == "failed"}
+    assert failed == student.fails
+    full = sum(max_points for _, _, max_points, _, _ in autograded(sub))
+    lost = sum(max_points for test, _, max_points, _, _ in sub.tests if test in student.fails)
+    assert sub.score == full - lost  # and keeps every other point
+
+
+def test_failed_tests_say_why(demo_run):
+    _, subs = demo_run
+    for sub in subs.values():
+        for test, _, _, status, message in sub.tests:
+            if status == "failed":
+                assert message, f"{sub.student}/{test} failed without a message"
+    messages = {test: message for test, _, _, _, message in subs["transpose_bug"].tests}
+    assert "np.outer" in messages["test_backward_shapes"]
+    assert "NotImplementedError" in dict((t, m) for t, _, _, _, m in subs["blank"].tests)["test_add_bias"]
+
+
+def test_csv_outputs(demo_run):
+    out, subs = demo_run
+    grades = read_csv(out / "results" / "grades.csv")
+    assert list(grades[0]) == ["student_id", "score", "max_score"]
+    assert {row["student_id"]: float(row["score"]) for row in grades} == {s: subs[s].score for s in subs}
+    tests = read_csv(out / "results" / "tests.csv")
+    assert list(tests[0]) == ["student_id", "test", "points", "max_points", "status", "message"]
+    assert len(tests) == sum(len(s.tests) for s in subs.values())
+
+
+def visible_text(page):
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_feedback_shows_no_hidden_test_code(demo_run):
+    out, subs = demo_run
+    source = nbformat.read(source_notebook(out / "course", "lec2"), as_version=4)
+    hidden = private_lines(source, regions=("HIDDEN TESTS",))
+    assert len(hidden) > 20
+    for student in subs:
+        page = visible_text((out / "results" / "feedback" / f"{student}.html").read_text(encoding="utf-8"))
+        assert "BEGIN HIDDEN TESTS" not in page
+        shown = [line for line in hidden if line in page]
+        assert not shown, f"{student}'s feedback shows hidden test code: {shown[:2]}"
+    page = visible_text((out / "results" / "feedback" / "bias_slice.html").read_text(encoding="utf-8"))
+    assert "gradient check of dE/dW on a random network" in page  # the outcome is there, the code is not
+
+
+def test_class_report(demo_run):
+    out, _ = demo_run
+    for name in ("report.html", "score_histogram.png", "pass_rates.png"):
+        assert (out / "results" / name).stat().st_size > 1000
+    page = (out / "results" / "report.html").read_text(encoding="utf-8")
+    assert "hidden_stability" in page and f"of {len(demo.CLASS)} submissions graded" in page
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_odd_submissions_get_a_reason_and_never_stop_the_others(demo_run, tmp_path):
+    out, _ = demo_run
+    course = out / "course"
+    subs_dir = tmp_path / "submissions"
+    (subs_dir / "nested" / "lec2").mkdir(parents=True)
+    solution_nb = (out / "submissions" / "solution" / "lec2.ipynb").read_bytes()
+    (subs_dir / "nested" / "lec2" / "lec2.ipynb").write_bytes(solution_nb)
+    (subs_dir / "garbage").mkdir()
+    (subs_dir / "garbage" / "lec2.ipynb").write_text("this is not a notebook")
+    (subs_dir / "empty").mkdir()
+    (subs_dir / "bad id!").mkdir()
+    (subs_dir / "bad id!" / "lec2.ipynb").write_bytes(solution_nb)
+    before = {p: sha(p) for p in subs_dir.rglob("*") if p.is_file()}
+
+    code = main(["grade", "lec2", "--submissions", str(subs_dir), "--out", str(tmp_path / "results"),
+                 "--course", str(course)])
+
+    assert code == 1  # not all were graded, and the exit status says so
+    assert before == {p: sha(p) for p in subs_dir.rglob("*") if p.is_file()}  # nothing submitted was changed
+    grades = {row["student_id"]: float(row["score"]) for row in read_csv(tmp_path / "results" / "grades.csv")}
+    assert grades["nested"] > 30 and grades["garbage"] == grades["empty"] == grades["bad id!"] == 0
+    reasons = {row["student_id"]: row["message"] for row in read_csv(tmp_path / "results" / "tests.csv")
+               if row["test"] == "submission"}
+    assert "not a readable notebook" in reasons["garbage"]
+    assert "no lec2.ipynb found" in reasons["empty"]
+    assert "student id" in reasons["bad id!"]
+    assert set(reasons) == {"garbage", "empty", "bad id!"}
+
+
+def test_a_broken_resubmission_keeps_no_points_from_before(demo_run, tmp_path):
+    out, _ = demo_run
+    course = out / "course"
+    first = tmp_path / "first" / "alice"
+    first.mkdir(parents=True)
+    (first / "lec2.ipynb").write_bytes((out / "submissions" / "solution" / "lec2.ipynb").read_bytes())
+    assert main(["grade", "lec2", "--submissions", str(first.parent), "--out", str(tmp_path / "r1"),
+                 "--course", str(course)]) == 0
+    second = tmp_path / "second" / "alice"
+    second.mkdir(parents=True)
+    (second / "lec2.ipynb").write_text("{ broken")
+    assert main(["grade", "lec2", "--submissions", str(second.parent), "--out", str(tmp_path / "r2"),
+                 "--course", str(course)]) == 1
+    assert read_csv(tmp_path / "r2" / "grades.csv")[0]["score"] == "0"
+    assert not (course / "autograded" / "alice").exists() or not any((course / "autograded" / "alice").iterdir())
