@@ -21,8 +21,9 @@ demo: $(INSTALLED)
 test: $(INSTALLED)
 	$(PY) -m pytest
 
+# formgrader runs `alembic` by name: the venv's bin must be on PATH
 lab: $(INSTALLED)
-	$(VENV)/bin/jupyter lab
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" jupyter lab
 
 lectures: $(INSTALLED)
 	$(PY) lectures/render_html.py lectures/_build/html
