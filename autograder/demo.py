@@ -141,7 +141,8 @@ def run(out="demo_output", jobs=2):
     print(f"released {ASSIGNMENT}: {root / 'release' / ASSIGNMENT} (leak check passed)")
     write_class(root, out / "submissions")
     subs = grade(root, ASSIGNMENT, out / "submissions", out / "results", jobs=jobs)
-    max_score = sum(points for _, points in order_of_grades(root, ASSIGNMENT))
+    source = nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4)
+    max_score = sum(points for _, points in order_of_grades(source))
     print_table(subs, max_score)
     print(f"\ndemo finished in {time.time() - start:.1f} s; open {out / 'results' / 'report.html'}")
     return subs

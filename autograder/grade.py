@@ -77,6 +77,9 @@ _api = None  # one NbGraderAPI per worker process: nbgrader is imported once, no
 
 def _init_worker(root):
     global _api
+    from sqlalchemy.exc import SAWarning
+    # nbgrader 0.9.6 adds submissions in a way SQLAlchemy 2 warns about; harmless and not ours
+    warnings.filterwarnings("ignore", category=SAWarning)
     _api = make_api(root)
 
 
@@ -150,9 +153,8 @@ def collect_tests(root, assignment, sub, gradebook, grade_cells):
     return rows
 
 
-def order_of_grades(root, assignment):
-    """(grade_id, points) of every graded cell, in notebook order."""
-    nb = nbformat.read(source_notebook(root, assignment), as_version=4)
+def order_of_grades(nb):
+    """(grade_id, points) of every graded cell of notebook `nb`, in notebook order."""
     cells = {grade_id: points for grade_id, points, _ in test_cells(nb)}
     cells.update(written_answers(nb))
     order = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
@@ -163,11 +165,8 @@ def order_of_grades(root, assignment):
 def forget(root, assignment, student, gradebook):
     """Drop what an earlier run recorded, so a failed run never shows stale points."""
     from nbgrader.api import MissingEntry
-    from sqlalchemy.exc import SAWarning
     try:
-        with warnings.catch_warnings():  # nbgrader's cascade delete warns about its own session
-            warnings.simplefilter("ignore", SAWarning)
-            gradebook.remove_submission(assignment, student)
+        gradebook.remove_submission(assignment, student)
     except MissingEntry:
         pass
     for folder in ("submitted", "autograded", "feedback"):
@@ -227,7 +226,8 @@ def grade(root, assignment, submissions_dir, out, jobs=1):
     root = Path(root).resolve()
     db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
     ensure_assignment(root, assignment, db_url)
-    grade_cells = order_of_grades(root, assignment)
+    source = nbformat.read(source_notebook(root, assignment), as_version=4)
+    grade_cells = order_of_grades(source)
     max_score = sum(points for _, points in grade_cells)
     subs = find_submissions(submissions_dir, assignment)
     by_student = {s.student: s for s in subs}
@@ -245,7 +245,8 @@ def grade(root, assignment, submissions_dir, out, jobs=1):
                 forget(root, assignment, sub.student, gradebook)
     write_outputs(out, assignment, subs, root, max_score)
     from autograder.report import write_report
-    report = write_report(out, assignment, subs, max_score)
+    written = [grade_id for grade_id, _ in written_answers(source)]
+    report = write_report(out, assignment, subs, max_score, written)
     graded = sum(1 for s in subs if s.graded)
     seconds = time.time() - start
     print(text.GRADED_SUMMARY.format(graded=graded, total=len(subs), seconds=seconds,

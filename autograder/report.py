@@ -3,6 +3,7 @@ import html
 from pathlib import Path
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")  # files only; no display on a grading server
 import matplotlib.pyplot as plt  # noqa: E402
@@ -11,13 +12,14 @@ import numpy as np  # noqa: E402
 from autograder import text  # noqa: E402
 
 
-def pass_rates(subs):
-    """{test: (passed, graded)} over the graded submissions, in notebook order."""
+def pass_rates(subs, written):
+    """{test: (passed, graded)} of every autograded test, in notebook order;
+    `written` answers are graded by hand and left out."""
     rates = {}
     for sub in subs:
         for test, _, _, status, _ in sub.tests:
-            passed, graded = rates.get(test, (0, 0))
-            if status != text.STATUS_MANUAL:
+            if test not in written:
+                passed, graded = rates.get(test, (0, 0))
                 rates[test] = (passed + (status == text.STATUS_PASSED), graded + 1)
     return rates
 
@@ -28,6 +30,7 @@ def plot_histogram(scores, max_score, path):
     ax.set_title(text.REPORT_HISTOGRAM)
     ax.set_xlabel(text.REPORT_SCORE_AXIS.format(max_score=max_score))
     ax.set_ylabel(text.REPORT_STUDENTS_AXIS)
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
@@ -46,12 +49,12 @@ def plot_pass_rates(rates, path):
     plt.close(fig)
 
 
-def write_report(out, assignment, subs, max_score):
+def write_report(out, assignment, subs, max_score, written=()):
     """Write report.html with its two PNGs into `out`; return the page's path."""
     out = Path(out)
     graded = [s for s in subs if s.graded]
     scores = [s.score for s in graded] or [0.0]
-    rates = pass_rates(graded)
+    rates = pass_rates(graded, set(written))
     plot_histogram(scores, max_score, out / "score_histogram.png")
     plot_pass_rates(rates, out / "pass_rates.png")
     title = text.REPORT_TITLE.format(assignment=assignment)

@@ -1,0 +1,13 @@
+# nbgrader for an instructor of the course: the course root is ~/backprop
+# (a copy of the repository's assignments/, made by setup_course.sh), whose own
+# nbgrader_config.py (timeouts, feedback without hidden tests) is loaded first.
+# The hub puts this folder on JUPYTER_CONFIG_PATH of every member of formgrade-backprop.
+import os
+
+c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
+COURSE_ROOT = os.path.expanduser("~/backprop")
+if os.path.exists(os.path.join(COURSE_ROOT, "nbgrader_config.py")):
+    load_subconfig(os.path.join(COURSE_ROOT, "nbgrader_config.py"))  # noqa: F821
+c.CourseDirectory.root = COURSE_ROOT
+c.CourseDirectory.course_id = "backprop"
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/backprop/exchange")

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Sets up the course `backprop` on one machine, as root. Idempotent: run it
+# again after editing the roster to add people.
+#
+#   deploy/one-server/setup_course.sh ROSTER
+#
+# ROSTER has lines "<instructor|student> <user>" (see roster.example). It makes:
+#   - the system users (home 0700: nobody reads another's notebooks or feedback);
+#   - Unix groups nbgrader-backprop (everyone in the course) and
+#     formgrade-backprop (the graders), named as the JupyterHub groups;
+#   - the exchange $NBGRADER_EXCHANGE (1777, as nbgrader wants it) inside a
+#     folder only nbgrader-backprop can enter, so other users of the machine
+#     cannot even see the course;
+#   - $BACKPROP_ETC: jupyterhub_config.py, templates/, the roster and the
+#     instructor's and the student's Jupyter configuration;
+#   - each instructor's course root ~/backprop: the repository's assignments/
+#     (source with solutions and reference data), readable by that instructor only.
+# It sets no passwords: give each user one with `passwd USER` (PAM logs them in).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+ROSTER=${1:?usage: setup_course.sh ROSTER}
+ETC=${BACKPROP_ETC:-/etc/backprop-course}
+EXCHANGE=${NBGRADER_EXCHANGE:-/srv/backprop/exchange}
+COURSE=backprop
+GRADERS=formgrade-$COURSE
+STUDENTS=nbgrader-$COURSE
+
+[ "$(id -u)" -eq 0 ] || { echo "setup_course.sh: run as root" >&2; exit 1; }
+[ -f "$ROSTER" ] || { echo "setup_course.sh: no roster file $ROSTER" >&2; exit 1; }
+
+groupadd -f "$GRADERS"
+groupadd -f "$STUDENTS"
+
+instructors=()
+while read -r role user _; do
+    case "$role" in ''|\#*) continue ;; instructor|student) ;; *)
+        echo "setup_course.sh: unknown role '$role' in $ROSTER" >&2; exit 1 ;;
+    esac
+    id -u "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$user"
+    # Debian's useradd leaves homes world-readable (UMASK 022): close them
+    chmod 0700 "$(getent passwd "$user" | cut -d: -f6)"
+    usermod -aG "$STUDENTS" "$user"   # graders too: they must reach the exchange
+    if [ "$role" = instructor ]; then
+        usermod -aG "$GRADERS" "$user"
+        instructors+=("$user")
+    fi
+done < "$ROSTER"
+
+# The exchange. nbgrader insists on mode 777 for its root (and would try to
+# chmod it); the sticky bit keeps students from removing what others put there.
+# Its parent is the course's fence: only nbgrader-backprop may enter.
+parent=$(dirname "$EXCHANGE")
+install -d -m 0750 -o root -g "$STUDENTS" "$parent"
+install -d -m 1777 -o root -g root "$EXCHANGE"
+
+install -d -m 0755 "$ETC" "$ETC/templates" "$ETC/jupyter/instructor" "$ETC/jupyter/student/labconfig"
+install -m 0644 "$HERE/jupyterhub_config.py" "$ETC/jupyterhub_config.py"
+install -m 0644 "$HERE/templates/home.html" "$ETC/templates/home.html"
+install -m 0644 "$ROSTER" "$ETC/roster"
+install -m 0644 "$HERE/jupyter/instructor/nbgrader_config.py" "$ETC/jupyter/instructor/"
+install -m 0644 "$HERE/jupyter/student/nbgrader_config.py" "$HERE/jupyter/student/jupyter_server_config.json" \
+    "$ETC/jupyter/student/"
+install -m 0644 "$HERE/jupyter/student/labconfig/page_config.json" "$ETC/jupyter/student/labconfig/"
+
+# Each instructor's course root: config and source, never overwritten once there
+# (it holds the gradebook and the submissions).
+for user in "${instructors[@]}"; do
+    home=$(getent passwd "$user" | cut -d: -f6)
+    if [ ! -d "$home/$COURSE" ]; then
+        install -d -m 0700 -o "$user" -g "$user" "$home/$COURSE"
+        cp -r "$REPO/assignments/nbgrader_config.py" "$REPO/assignments/source" "$home/$COURSE/"
+        chown -R "$user:$user" "$home/$COURSE"
+    fi
+done
+echo "course $COURSE set up: config in $ETC, exchange $EXCHANGE, instructors: ${instructors[*]:-none}"

@@ -1,0 +1,297 @@
+"""A real JupyterHub on 127.0.0.1 for the tests, with real system users, and ways to talk to it.
+
+The hub is the deployment of deploy/one-server (setup_course.sh, its
+jupyterhub_config.py), run from the environment deploy/install_test_deps.sh
+makes; only ports, state and site paths are the test's own. Everything a
+user does goes through the hub's proxy: the REST API of the hub, the users'
+Jupyter servers and nbgrader's server extensions.
+"""
+import asyncio
+import json
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ONE_SERVER = REPO / "deploy" / "one-server"
+HUB_VENV = Path(os.environ.get("BACKPROP_VENV", "/opt/backprop-hub/venv"))
+INSTRUCTOR, STUDENTS = "bp_instructor", ("bp_alice", "bp_bob")
+PASSWORD = "hub-test-password"  # set only on these throwaway test users
+COURSE = "backprop"
+
+
+def require_hub_dependencies():
+    """Skip (loudly) when something the hub tests need is missing; under CI, fail instead."""
+    missing = []
+    if os.geteuid() != 0:
+        missing.append("root (the hub starts servers as other system users)")
+    if not (HUB_VENV / "bin" / "jupyterhub").exists():
+        missing.append(f"JupyterHub in {HUB_VENV}")
+    if not shutil.which("configurable-http-proxy"):
+        missing.append("configurable-http-proxy")
+    if missing:
+        reason = ("HUB TESTS NOT RUN, missing: " + "; ".join(missing)
+                  + ". Run `bash deploy/install_test_deps.sh` as root (make test-hub does).")
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what, check, timeout, interval=0.5):
+    """Call check() until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.time() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.time() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        time.sleep(interval)
+
+
+class HTTPError(Exception):
+    def __init__(self, status, body):
+        super().__init__(f"HTTP {status}: {body[:500]}")
+        self.status, self.body = status, body
+
+
+def request(url, token=None, method="GET", data=None, timeout=300):
+    """JSON in, JSON (or text) out; raises HTTPError on a status >= 400."""
+    headers = {"Authorization": f"token {token}"} if token else {}
+    body = None
+    if data is not None:
+        body, headers["Content-Type"] = json.dumps(data).encode(), "application/json"
+    req = urllib.request.Request(url, data=body, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            text = resp.read().decode()
+    except urllib.error.HTTPError as err:
+        raise HTTPError(err.code, err.read().decode(errors="replace")) from None
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return text
+
+
+def processes_of(uid):
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    pids.append(int(entry.name))
+            except FileNotFoundError:
+                pass
+    return pids
+
+
+def remove_user(name):
+    """Delete a test user, ending the processes the hub started for it (by pid)."""
+    try:
+        uid = pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in processes_of(uid):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        try:
+            wait_for(f"processes of {name} to end", lambda: not processes_of(uid), 10, 0.2)
+            break
+        except AssertionError:
+            continue
+    subprocess.run(["userdel", "--remove", name], capture_output=True)
+
+
+class Hub:
+    """The hub, its users and their tokens."""
+
+    def __init__(self, base):
+        self.base = base
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.etc, self.exchange = base / "etc", base / "srv" / "exchange"
+        self.state = base / "hub-state"
+        self.service_token = secrets.token_hex(32)
+        self.tokens = {}
+        self.env = dict(os.environ, BACKPROP_ETC=str(self.etc), NBGRADER_EXCHANGE=str(self.exchange),
+                        BACKPROP_VENV=str(HUB_VENV))
+        self.process = None
+
+    # ------------------------------------------------------------ set-up
+    def setup_course(self):
+        roster = self.base / "roster"
+        roster.write_text(f"instructor {INSTRUCTOR}\n" + "".join(f"student {s}\n" for s in STUDENTS))
+        for user in (INSTRUCTOR, *STUDENTS):
+            remove_user(user)  # leftovers of an interrupted run
+        result = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(roster)],
+                                env=self.env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, f"setup_course.sh failed:\n{result.stdout}\n{result.stderr}"
+        # the browser test logs in through PAM
+        subprocess.run(["chpasswd"], input="".join(f"{u}:{PASSWORD}\n" for u in (INSTRUCTOR, *STUDENTS)),
+                       text=True, check=True)
+
+    def start(self, timeout=60):
+        self.state.mkdir(mode=0o700)  # the hub's database and cookie secret: root's only
+        config = self.state / "jupyterhub_config.py"
+        # The deployment's config, with the test's ports, state and an API token for the test itself.
+        config.write_text(f"""
+c = get_config()
+load_subconfig({str(self.etc / 'jupyterhub_config.py')!r})
+c.JupyterHub.bind_url = {self.url + '/'!r}
+c.JupyterHub.hub_port = {free_port()}
+c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'
+c.JupyterHub.db_url = 'sqlite:///{self.state}/jupyterhub.sqlite'
+c.JupyterHub.cookie_secret_file = '{self.state}/cookie_secret'
+c.JupyterHub.pid_file = '{self.state}/jupyterhub.pid'
+c.JupyterHub.services = [{{'name': 'hubtest', 'api_token': {self.service_token!r}}}]
+c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
+                             'scopes': ['admin:users', 'admin:servers', 'tokens', 'read:groups']}}]
+""")
+        self.log = open(self.state / "jupyterhub.log", "w")
+        self.process = subprocess.Popen(
+            [str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(config)], cwd=self.state, env=self.env,
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+
+        def up():
+            assert self.process.poll() is None, f"JupyterHub exited:\n{self.log_text()}"
+            try:
+                return request(f"{self.url}/hub/api/", timeout=5)
+            except (OSError, HTTPError):
+                return None
+        wait_for("JupyterHub answering", up, timeout)
+
+    def log_text(self):
+        return (self.state / "jupyterhub.log").read_text(errors="replace")[-5000:]
+
+    def stop(self):
+        """SIGTERM (the hub then stops the users' servers and its proxy), SIGKILL after 30 s."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        if self.process:
+            try:  # the proxy runs in the hub's process group; anything left there goes too
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.log.close()
+
+    # ------------------------------------------------------------ the hub's REST API
+    def api(self, path, method="GET", data=None):
+        return request(f"{self.url}/hub/api/{path}", self.service_token, method, data)
+
+    def token(self, user):
+        """An API token owned by `user`, as a user makes on the hub's token page."""
+        if user not in self.tokens:
+            self.tokens[user] = self.api(f"users/{user}/tokens", "POST", {"note": "hub test"})["token"]
+        return self.tokens[user]
+
+    def start_server(self, user, timeout=120):
+        try:
+            self.api(f"users/{user}/server", "POST")
+        except HTTPError as err:
+            if err.status != 400:  # 400: already running
+                raise
+        wait_for(f"server of {user} ready",
+                 lambda: self.api(f"users/{user}").get("servers", {}).get("", {}).get("ready"), timeout)
+
+    # ------------------------------------------------------------ a user's own server
+    def user_url(self, user, path=""):
+        return f"{self.url}/user/{user}/{path}"
+
+    def as_user(self, user, path, method="GET", data=None, timeout=300):
+        """A request to `user`'s Jupyter server with `user`'s own token."""
+        return request(self.user_url(user, path), self.token(user), method, data, timeout)
+
+    def run_code(self, user, code, timeout=300):
+        """Run Python in a fresh kernel on `user`'s server; returns (stdout, error or None)."""
+        kernel = self.as_user(user, "api/kernels", "POST", {"name": "python3"})
+        try:
+            return asyncio.run(_execute(self.user_url(user, f"api/kernels/{kernel['id']}/channels"),
+                                        self.token(user), code, timeout))
+        finally:
+            self.as_user(user, f"api/kernels/{kernel['id']}", "DELETE")
+
+
+async def _execute(url, token, code, timeout):
+    """One execute_request over the kernel's websocket (Jupyter messaging protocol 5.3)."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    ws = await websocket_connect(HTTPRequest(url.replace("http://", "ws://", 1),
+                                             headers={"Authorization": f"token {token}"}))
+    msg_id = uuid.uuid4().hex
+    ws.write_message(json.dumps({
+        "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
+                   "msg_type": "execute_request", "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                    "allow_stdin": False, "stop_on_error": True}}))
+    out, error, idle, replied = [], None, False, False
+    deadline = time.time() + timeout
+    try:
+        while not (idle and replied):
+            raw = await asyncio.wait_for(ws.read_message(), max(1, deadline - time.time()))
+            assert raw is not None, "kernel websocket closed"
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = msg["header"]["msg_type"]
+            if kind == "stream":
+                out.append(msg["content"]["text"])
+            elif kind == "error":
+                error = f"{msg['content']['ename']}: {msg['content']['evalue']}"
+            elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                idle = True
+            elif kind == "execute_reply":
+                replied = True
+    finally:
+        ws.close()
+    return "".join(out), error
+
+
+def hub_fixture():
+    """Set up the course and start the hub; stop it and remove users and files afterwards."""
+    require_hub_dependencies()
+    # not pytest's tmp_path: that lives under a 0700 folder the users could not enter
+    base = Path(tempfile.mkdtemp(prefix="backprop-hubtest-"))
+    base.chmod(0o755)
+    hub = Hub(base)
+    # a real course on this machine may own these groups: remove only what the test made
+    made_groups = [g for g in (f"formgrade-{COURSE}", f"nbgrader-{COURSE}")
+                   if subprocess.run(["getent", "group", g], capture_output=True).returncode != 0]
+    try:
+        hub.setup_course()
+        hub.start()
+        yield hub
+    finally:
+        hub.stop()
+        for user in (INSTRUCTOR, *STUDENTS):
+            remove_user(user)
+        shutil.rmtree(base, ignore_errors=True)
+        for group in made_groups:
+            subprocess.run(["groupdel", group], capture_output=True)
