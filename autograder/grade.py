@@ -63,12 +63,15 @@ def unreadable(path):
 
 
 def stage(root, assignment, sub):
-    """Copy the notebook into the course's submitted/ folder (the original is never touched)."""
+    """Copy the submission folder (notebook, timestamp.txt, ...) into the course's submitted/
+    folder; the original is never touched. Grading submitted/ itself needs no copy."""
+    source = sub.notebook.parent
     target = Path(root) / "submitted" / sub.student / assignment
+    if source.resolve() == target.resolve():
+        return
     if target.exists():
         shutil.rmtree(target)
-    target.mkdir(parents=True)
-    shutil.copyfile(sub.notebook, target / f"{assignment}.ipynb")
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
 
 
 # ---------------------------------------------------------------- running nbgrader

@@ -154,3 +154,20 @@ def test_a_broken_resubmission_keeps_no_points_from_before(demo_run, tmp_path):
                  "--course", str(course)]) == 1
     assert read_csv(tmp_path / "r2" / "grades.csv")[0]["score"] == "0"
     assert not (course / "autograded" / "alice").exists() or not any((course / "autograded" / "alice").iterdir())
+
+
+def test_grading_the_course_submitted_folder_in_place(course):
+    """nbgrader collect puts submissions in <course>/submitted; grading them there keeps them whole."""
+    from autograder.release import release
+    release(course, "lec2")
+    demo.write_class(course, course / "submitted", [demo.CLASS[0]])  # the solution, as 'solution'
+    folder = course / "submitted" / "solution"
+    (folder / "lec2").mkdir()
+    (folder / "lec2.ipynb").rename(folder / "lec2" / "lec2.ipynb")
+    (folder / "lec2" / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC")
+    before = sha(folder / "lec2" / "lec2.ipynb")
+    assert main(["grade", "lec2", "--submissions", str(course / "submitted"), "--out", str(course / "out"),
+                 "--course", str(course)]) == 0
+    assert sha(folder / "lec2" / "lec2.ipynb") == before
+    assert (folder / "lec2" / "timestamp.txt").exists()
+    assert float(read_csv(course / "out" / "grades.csv")[0]["score"]) == 31

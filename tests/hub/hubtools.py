@@ -7,6 +7,7 @@ user does goes through the hub's proxy: the REST API of the hub, the users'
 Jupyter servers and nbgrader's server extensions.
 """
 import asyncio
+import concurrent.futures
 import json
 import os
 import pwd
@@ -166,7 +167,7 @@ c.JupyterHub.cookie_secret_file = '{self.state}/cookie_secret'
 c.JupyterHub.pid_file = '{self.state}/jupyterhub.pid'
 c.JupyterHub.services = [{{'name': 'hubtest', 'api_token': {self.service_token!r}}}]
 c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
-                             'scopes': ['admin:users', 'admin:servers', 'tokens', 'read:groups']}}]
+                             'scopes': ['admin:users', 'admin:servers', 'tokens', 'list:groups', 'read:groups']}}]
 """)
         self.log = open(self.state / "jupyterhub.log", "w")
         self.process = subprocess.Popen(
@@ -227,12 +228,19 @@ c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
         """A request to `user`'s Jupyter server with `user`'s own token."""
         return request(self.user_url(user, path), self.token(user), method, data, timeout)
 
+    def request_as(self, user, owner, path):
+        """`user`'s token on `owner`'s server: what the hub must refuse."""
+        return request(self.user_url(owner, path), self.token(user), timeout=30)
+
     def run_code(self, user, code, timeout=300):
         """Run Python in a fresh kernel on `user`'s server; returns (stdout, error or None)."""
         kernel = self.as_user(user, "api/kernels", "POST", {"name": "python3"})
         try:
-            return asyncio.run(_execute(self.user_url(user, f"api/kernels/{kernel['id']}/channels"),
-                                        self.token(user), code, timeout))
+            coro = _execute(self.user_url(user, f"api/kernels/{kernel['id']}/channels"), self.token(user),
+                            code, timeout)
+            # in a thread of its own: Playwright's sync API keeps an event loop running in this one
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                return pool.submit(asyncio.run, coro).result()
         finally:
             self.as_user(user, f"api/kernels/{kernel['id']}", "DELETE")
 

@@ -1,0 +1,171 @@
+"""The whole course flow in a real JupyterHub, as its users do it through the hub.
+
+One instructor and two students, real system users, servers started by the
+hub's LocalProcessSpawner. The instructor releases lec2; each student
+fetches it, one fills in the solution and one a typical mistake, both
+validate and submit; the instructor collects, grades and releases feedback;
+each student fetches their own and cannot read the other's work.
+"""
+import csv
+import io
+import re
+import time
+import urllib.request
+from urllib.parse import quote
+
+import nbformat
+import pytest
+
+from autograder import demo
+from autograder.course import DEFAULT_ROOT, source_notebook
+from autograder.grade import order_of_grades
+from autograder.outcomes import written_answers
+from hubtools import COURSE, INSTRUCTOR, STUDENTS, HTTPError, hub_fixture
+
+pytestmark = pytest.mark.hub
+
+SOLVER, MISTAKEN = STUDENTS
+# a mistake the student can see coming: it fails a visible test at validation too
+MISTAKE = next(s for s in demo.CLASS if s.name == "sigmoid_prime_of_u")
+NB = "lec2/lec2.ipynb"
+
+hub = pytest.fixture(scope="module")(hub_fixture)
+
+
+def expected_scores():
+    source = nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
+    points = dict(order_of_grades(source))
+    written = dict(written_answers(source))  # graded by hand later: 0 until then
+    autograded = {gid: p for gid, p in points.items() if gid not in written}
+    return (sum(points.values()), sum(autograded.values()),
+            sum(p for gid, p in autograded.items() if gid not in MISTAKE.fails))
+
+
+def answers_for(student):
+    answers = demo.solution_sources(nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4))
+    return demo.apply_edits(answers, MISTAKE.edits) if student == MISTAKEN else answers
+
+
+def score_line(html):
+    """'Score: 38 / 40' from nbgrader's feedback page (whose numbers read 38.0)."""
+    match = re.search(r"Score:\s*([\d.]+)\s*/\s*([\d.]+)", re.sub(r"<[^>]+>", " ", html))
+    return f"Score: {float(match[1]):g} / {float(match[2]):g}" if match else html[:1500]
+
+
+def run_ok(hub, user, code, timeout=600):
+    out, error = hub.run_code(user, code, timeout)
+    assert error is None, f"{user}: {error}\n{out}"
+    return out
+
+
+def test_release_fetch_validate_submit_collect_grade_feedback(hub):
+    start = time.time()
+    for user in (INSTRUCTOR, *STUDENTS):
+        hub.start_server(user)
+    groups = {g["name"]: set(g["users"]) for g in hub.api("groups")}
+    assert groups[f"formgrade-{COURSE}"] == {INSTRUCTOR} and groups[f"nbgrader-{COURSE}"] == set(STUDENTS)
+
+    # ---- the instructor releases: leak-checked generation, then nbgrader's release through formgrader
+    out = run_ok(hub, INSTRUCTOR, "import subprocess\n"
+                 "r = subprocess.run(['python', '-m', 'autograder', 'release', 'lec2', '--course', 'backprop'],"
+                 " capture_output=True, text=True)\nprint(r.returncode, r.stdout, r.stderr)")
+    assert out.startswith("0 ") and "leak check passed" in out, out
+    assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/release", "POST")["success"]
+
+    # ---- each student fetches, fills in, validates, submits
+    validation = {}
+    for student in STUDENTS:
+        listed = hub.as_user(student, f"assignments?course_id={COURSE}")
+        assert [(a["assignment_id"], a["status"]) for a in listed["value"]] == [("lec2", "released")]
+        hub.as_user(student, "assignments/fetch", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
+        folder = {item["name"] for item in hub.as_user(student, "api/contents/lec2")["content"]}
+        assert "lec2.ipynb" in folder and "ref" not in folder  # no instructor data in the release
+        model = hub.as_user(student, f"api/contents/{NB}")
+        nb = demo.make_submission(nbformat.from_dict(model["content"]), answers_for(student))
+        hub.as_user(student, f"api/contents/{NB}", "PUT", {"type": "notebook", "content": nb})
+        result = hub.as_user(student, "assignments/validate", "POST", {"path": NB}, timeout=600)
+        assert result["success"], result
+        validation[student] = result["value"]
+        submitted = hub.as_user(student, "assignments/submit", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
+        assert "submitted" in {a["status"] for a in submitted["value"]}, submitted
+    assert validation[SOLVER] == {}, validation[SOLVER]  # nbgrader lists only problems
+    failed = validation[MISTAKEN].get("failed", [])  # test_sigmoid fails already here
+    assert any("sigmoid_prime" in f["source"] for f in failed), validation[MISTAKEN]
+
+    # ---- the instructor collects and grades with nbgrader (the gradebook formgrader shows)
+    assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")["success"]
+    for student in STUDENTS:
+        result = hub.as_user(INSTRUCTOR, f"formgrader/api/submission/lec2/{student}/autograde", "POST", timeout=600)
+        assert result["success"], result
+    max_score, autograded_max, mistaken_score = expected_scores()
+    scores = {s["student"]: (s["score"], s["max_score"])
+              for s in hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")}
+    assert scores == {SOLVER: (autograded_max, max_score), MISTAKEN: (mistaken_score, max_score)}
+    assert mistaken_score < autograded_max
+
+    # ... and the course's autograder gives the same grades and the tables (in a scratch copy of
+    # the course: it restages submissions, which would drop what nbgrader's feedback release needs)
+    out = run_ok(hub, INSTRUCTOR, "import subprocess, shutil, os\n"
+                 "os.makedirs('grading/course')\n"
+                 "for name in ('nbgrader_config.py', 'source'):\n"
+                 "    (shutil.copytree if name == 'source' else shutil.copy)(f'backprop/{name}', f'grading/course/{name}')\n"
+                 "r = subprocess.run(['python', '-m', 'autograder', 'grade', 'lec2', '--course', 'grading/course',"
+                 " '--submissions', 'backprop/submitted', '--out', 'grading/lec2', '--jobs', '2'],"
+                 " capture_output=True, text=True)\nprint(r.returncode, r.stdout[-2000:], r.stderr[-2000:])")
+    assert out.startswith("0 "), out
+    table = hub.as_user(INSTRUCTOR, "api/contents/grading/lec2/grades.csv")["content"]
+    grades = {row["student_id"]: float(row["score"]) for row in csv.DictReader(io.StringIO(table))}
+    assert grades == {SOLVER: autograded_max, MISTAKEN: mistaken_score}
+
+    # ---- feedback: generated and released through formgrader, fetched by each student
+    assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/generate_feedback", "POST")["success"]
+    assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/release_feedback", "POST")["success"]
+    for student in STUDENTS:
+        hub.as_user(student, "assignments/fetch_feedback", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
+        stamps = hub.as_user(student, "api/contents/lec2/feedback")["content"]
+        assert len(stamps) == 1
+        page = hub.as_user(student, f"api/contents/{quote(stamps[0]['path'])}/lec2.html")["content"]
+        expected = autograded_max if student == SOLVER else mistaken_score
+        assert f"Score: {expected:g} / {max_score:g}" in score_line(page), score_line(page)
+        assert "BEGIN HIDDEN TESTS" not in page
+    print(f"\nhub flow (servers started to feedback fetched): {time.time() - start:.1f} s")
+
+
+def test_formgrader_is_its_own_page_and_the_csp_stays(hub):
+    """The fix for nbgrader 1870/1919: formgrader top-level, linked for graders; framing still refused."""
+    req = urllib.request.Request(hub.user_url(INSTRUCTOR, "formgrader/manage_assignments"),
+                                 headers={"Authorization": f"token {hub.token(INSTRUCTOR)}"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        assert resp.status == 200 and "formgrader" in resp.read().decode().lower()
+        assert "frame-ancestors 'none'" in resp.headers["Content-Security-Policy"]
+    # the hub's home page links graders to it: checked in a logged-in browser, test_browser.py
+    # students have no formgrader at all (jupyter/student switches it off)
+    with pytest.raises(HTTPError) as missing:
+        hub.as_user(STUDENTS[0], "formgrader/api/assignments")
+    assert missing.value.status == 404
+
+
+def test_students_cannot_reach_each_others_work(hub):
+    """Runs after the flow: submissions and feedback of both students are in the exchange."""
+    alice, bob = STUDENTS
+    # the hub: bob's token opens nothing on alice's server
+    with pytest.raises(HTTPError) as refused:
+        hub.request_as(bob, alice, "api/contents/lec2")
+    assert refused.value.status in (403, 404)
+    # the machine: bob's own kernel can neither list the exchange's inbox and feedback folders,
+    # nor read alice's home, nor the instructor's course (solutions, gradebook, submissions)
+    probe = (
+        "import glob, os\n"
+        f"root = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}'\n"
+        "for path in (root + '/inbound', root + '/feedback', os.path.expanduser('~" + alice + "'),"
+        " os.path.expanduser('~" + INSTRUCTOR + "/backprop')):\n"
+        "    try:\n"
+        "        os.listdir(path)\n"
+        "        print('READABLE', path)\n"
+        "    except PermissionError:\n"
+        "        print('denied', path)\n"
+        f"print('found', glob.glob(root + '/inbound/{alice}*') + glob.glob(os.path.expanduser('~{alice}') + '/lec2/*'))\n"
+    )
+    out = run_ok(hub, bob, probe)
+    assert "READABLE" not in out and out.count("denied") == 4, out
+    assert "found []" in out, out
