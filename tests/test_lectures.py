@@ -1,0 +1,248 @@
+"""The lecture notebooks: stored clean, run top to bottom, and say only true numbers.
+
+Every ``lectures/NN_*.ipynb`` is found by itself and executed once per test
+session (kernel ``python3``, working directory ``lectures/``). A number in a
+markdown cell followed by ``<!-- key: EXPR -->`` must equal EXPR, evaluated in
+the notebook's namespace after it has run, rounded to the decimals written.
+The executed notebooks are saved to ``lectures/_build/executed/`` and the
+execution times to ``lectures/_build/timings.txt`` (also shown in pytest's
+summary).
+"""
+import copy
+import importlib.util
+import json
+import math
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError
+
+REPO = Path(__file__).resolve().parent.parent
+LECTURES = REPO / "lectures"
+BUILD = LECTURES / "_build"
+NOTEBOOKS = sorted(p.name for p in LECTURES.glob("*.ipynb") if p.name[:1].isdigit())
+
+CELL_TIMEOUT = 120      # seconds per cell
+SERIES_BUDGET = 60.0    # seconds for all lectures together
+
+# a number (ASCII or Unicode minus), maybe a %, then the marker naming its expression
+KEY = re.compile(r"([-\u2212]?\d+(?:\.\d+)?)\s*%?\s*<!--\s*key:\s*(.+?)\s*-->", re.S)
+KEYS_OUT = "__LECTURE_KEYS__"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def keys_of(nb):
+    """[(written text, expression)] of every key marker in the markdown cells."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found.extend(KEY.findall(cell.source))
+    return found
+
+
+def key_cell(expressions):
+    """A code cell that prints {expr: float value or error text} as one JSON line."""
+    source = (
+        "import json as _k_json\n"
+        f"_k_out = {{}}\n"
+        f"for _k_expr in {sorted(set(expressions))!r}:\n"
+        "    try:\n"
+        "        _k_out[_k_expr] = float(eval(_k_expr))\n"
+        "    except Exception as _k_err:\n"
+        "        _k_out[_k_expr] = 'error: ' + type(_k_err).__name__ + ': ' + str(_k_err)\n"
+        f"print({KEYS_OUT!r} + _k_json.dumps(_k_out))\n"
+    )
+    return nbformat.v4.new_code_cell(source)
+
+
+class _Client(NotebookClient):
+    """Remembers which cell raised."""
+    failed_index = None
+
+    async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+        try:
+            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+        except BaseException:
+            self.failed_index = cell_index
+            raise
+
+
+class Run:
+    def __init__(self, name):
+        self.name = name
+        stored = nbformat.read(str(LECTURES / name), as_version=4)
+        self.keys = keys_of(stored)
+        nb = copy.deepcopy(stored)
+        n_cells = len(nb.cells)
+        nb.cells.append(key_cell([expr for _, expr in self.keys]))
+        client = _Client(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+                         resources={"metadata": {"path": str(LECTURES)}})
+        self.error = None
+        start = time.perf_counter()
+        try:
+            client.execute()
+        except Exception as err:  # CellExecutionError, CellTimeoutError, kernel death
+            i = client.failed_index
+            if i is not None and i < n_cells:
+                head = "\n".join(nb.cells[i].source.splitlines()[:6])
+                kind = "timed out" if isinstance(err, CellTimeoutError) else "raised"
+                self.error = (f"{name}: cell {i} {kind}:\n{head}\n---\n"
+                              f"{ANSI.sub('', str(err))[-3000:]}")
+            else:
+                self.error = (f"{name}: {type(err).__name__}: "
+                              f"{ANSI.sub('', str(err))[-3000:]}")
+        self.seconds = time.perf_counter() - start
+        self.values = {}
+        last = nb.cells.pop()  # the key cell: read it, then leave it out of the saved copy
+        for out in last.get("outputs", []):
+            if out.get("name") == "stdout" and KEYS_OUT in out.get("text", ""):
+                line = out["text"].split(KEYS_OUT, 1)[1].splitlines()[0]
+                self.values = json.loads(line)
+        self.nb = nb
+        if self.error is None:
+            (BUILD / "executed").mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, str(BUILD / "executed" / name))
+
+
+class _TimingReport:
+    """Shows the execution times in pytest's terminal summary (no -s needed)."""
+
+    def __init__(self, runs):
+        self.runs = runs
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if not self.runs:
+            return
+        terminalreporter.section("lecture execution times")
+        for line in _timing_lines(self.runs):
+            terminalreporter.write_line(line)
+
+
+def _timing_lines(runs):
+    lines = [f"{r.seconds:6.1f} s  {name}" + ("  (FAILED)" if r.error else "")
+             for name, r in sorted(runs.items())]
+    lines.append(f"{sum(r.seconds for r in runs.values()):6.1f} s  total "
+                 f"of {len(runs)} lecture(s), budget {SERIES_BUDGET:.0f} s")
+    return lines
+
+
+@pytest.fixture(scope="module")
+def executed(request):
+    """executed(name) -> Run, each notebook run once per module."""
+    runs = {}
+    report = _TimingReport(runs)
+    # stays registered until the end of the session, so the summary can show it
+    manager = request.config.pluginmanager
+    if manager.has_plugin("lecture-timings"):
+        manager.unregister(name="lecture-timings")
+    manager.register(report, "lecture-timings")
+
+    def get(name):
+        if name not in runs:
+            runs[name] = Run(name)
+            BUILD.mkdir(parents=True, exist_ok=True)
+            (BUILD / "timings.txt").write_text("\n".join(_timing_lines(runs)) + "\n")
+        return runs[name]
+
+    return get
+
+
+def _decimals(written):
+    return len(written.split(".")[1]) if "." in written else 0
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_stored_without_outputs(name):
+    nb = nbformat.read(str(LECTURES / name), as_version=4)
+    dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+             and (c.get("outputs") or c.get("execution_count") is not None)]
+    assert not dirty, (f"{name}: cells {dirty} carry outputs or execution counts; "
+                       f"run `jupyter nbconvert --clear-output --inplace lectures/{name}`")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_has_key_markers(name):
+    nb = nbformat.read(str(LECTURES / name), as_version=4)
+    assert keys_of(nb), f"{name}: no '<!-- key: EXPR -->' marker after any number in its prose"
+    markers = sum(len(re.findall(r"<!--\s*key:", c.source)) for c in nb.cells if c.cell_type == "markdown")
+    assert markers == len(keys_of(nb)), (f"{name}: {markers} key markers but only {len(keys_of(nb))} "
+                                         "follow a number; put each marker right after the number it checks")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_executes_top_to_bottom(name, executed, record_property):
+    run = executed(name)
+    record_property("seconds", round(run.seconds, 2))
+    assert run.error is None, run.error
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_warnings_or_stderr(name, executed):
+    run = executed(name)
+    if run.error:
+        pytest.skip("the notebook did not execute")
+    noisy = []
+    for i, cell in enumerate(run.nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                noisy.append(f"cell {i}: {out['text'].strip()[:300]}")
+    assert not noisy, f"{name} writes to stderr (warnings?):\n" + "\n".join(noisy)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_key_numbers_match_the_code(name, executed):
+    run = executed(name)
+    if run.error:
+        pytest.skip("the notebook did not execute")
+    wrong = []
+    for written, expr in run.keys:
+        value = run.values.get(expr)
+        if not isinstance(value, float):
+            wrong.append(f"{name}: key {expr!r} (written {written}): {value}")
+            continue
+        number = float(written.replace("\u2212", "-"))
+        computed = round(value, _decimals(written))
+        if not math.isclose(computed, number, rel_tol=1e-12, abs_tol=1e-12):
+            wrong.append(f"{name}: key {expr!r}: written {written}, computed {value!r} "
+                         f"(rounds to {computed})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_series_runs_within_budget(executed):
+    if not NOTEBOOKS:
+        pytest.skip("no lectures yet")
+    runs = [executed(name) for name in NOTEBOOKS]
+    total = sum(r.seconds for r in runs)
+    detail = ", ".join(f"{r.name} {r.seconds:.1f} s" for r in runs)
+    assert total < SERIES_BUDGET, f"lectures took {total:.1f} s together ({detail})"
+
+
+def _render_module():
+    spec = importlib.util.spec_from_file_location("render_html", LECTURES / "render_html.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_html_rendering(executed, tmp_path):
+    if not NOTEBOOKS:
+        pytest.skip("no lectures yet")
+    runs = [executed(name) for name in NOTEBOOKS]
+    failed = [r.name for r in runs if r.error]
+    if failed:
+        pytest.skip(f"not executed: {failed}")
+    render_html = _render_module()
+    index = render_html.render({r.name: r.nb for r in runs}, tmp_path)
+    text = index.read_text(encoding="utf-8")
+    for r in runs:
+        stem = Path(r.name).stem
+        assert f'href="{stem}.html"' in text, f"index.html does not link {stem}.html"
+        page = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+        assert "data:image/png;base64," in page, f"{stem}.html embeds no PNG figure"
+    # in reading order
+    positions = [text.index(f'href="{Path(n).stem}.html"') for n in NOTEBOOKS]
+    assert positions == sorted(positions)
