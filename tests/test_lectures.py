@@ -180,11 +180,17 @@ def test_executes_top_to_bottom(name, executed, record_property):
     assert run.error is None, run.error
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_no_warnings_or_stderr(name, executed):
+def executed_or_skip(executed, name):
+    """The run of lecture `name`; its failure is reported once, by test_executes_top_to_bottom."""
     run = executed(name)
     if run.error:
         pytest.skip("the notebook did not execute")
+    return run
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_warnings_or_stderr(name, executed):
+    run = executed_or_skip(executed, name)
     noisy = []
     for i, cell in enumerate(run.nb.cells):
         for out in cell.get("outputs", []):
@@ -195,9 +201,7 @@ def test_no_warnings_or_stderr(name, executed):
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_key_numbers_match_the_code(name, executed):
-    run = executed(name)
-    if run.error:
-        pytest.skip("the notebook did not execute")
+    run = executed_or_skip(executed, name)
     wrong = []
     for written, expr in run.keys:
         value = run.values.get(expr)
