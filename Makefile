@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo test test-hub lab lectures reference benchmark clean
+.PHONY: install sandbox demo test test-hub lab lectures reference benchmark clean
 
 install: $(INSTALLED)
 
@@ -15,11 +15,16 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(INSTALLED)
 
-demo: $(INSTALLED)
+# bubblewrap, the sandbox of student code at grading; installing it needs root
+sandbox:
+	@if [ "$$(id -u)" = 0 ]; then bash deploy/install_sandbox.sh; \
+	else command -v bwrap >/dev/null || echo "no sandbox for student code: install bubblewrap as root (sudo make sandbox)"; fi
+
+demo: $(INSTALLED) sandbox
 	$(PY) -m autograder demo --out demo_output
 
 # pytest's exit status 5 means it collected no tests: a failure here, said in words
-test: $(INSTALLED)
+test: $(INSTALLED) sandbox
 	$(PY) -m pytest -m "not hub" || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
 	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory test-hub; \
 	else echo "JupyterHub tests not run: they install system packages and need root (sudo make test-hub)"; fi

@@ -1,23 +1,31 @@
 """The student's self-check: run the notebook as the grader does and say what passes."""
+import tempfile
 from pathlib import Path
 
-import nbformat
-
 from autograder import text
-from autograder.course import DEFAULT_ROOT, load_config
+from autograder.course import DEFAULT_ROOT
+from autograder.execute import cell_outputs, copy_submission
+from autograder.normalize import read_notebook
 from autograder.outcomes import error_message, is_hidden, test_cells, written_answers
-
+from autograder.sandbox import run_cells
 
 
 def execute(path):
-    """Run a notebook top to bottom in its own folder with nbgrader's Execute
-    preprocessor, configured as the course configures it for grading."""
-    from nbgrader.preprocessors import Execute
+    """Run the notebook's code cells in the grader's sandbox, in a copy of its folder.
 
+    Returns (notebook with outputs, RunResult); (None, reasons) for a file that is no notebook.
+    """
     path = Path(path).resolve()
-    nb = nbformat.read(path, as_version=4)
-    Execute(config=load_config(DEFAULT_ROOT)).preprocess(nb, {"metadata": {"path": str(path.parent)}})
-    return nb
+    nb, notes = read_notebook(path)
+    if nb is None:
+        return None, notes
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    with tempfile.TemporaryDirectory(prefix="check_") as work:
+        copy_submission(path.parent, Path(work))
+        result = run_cells([c.source for c in code], Path(work), hide=[DEFAULT_ROOT / "source"])
+    for cell, ran in zip(code, result.cells):
+        cell.outputs = cell_outputs(ran)
+    return nb, result
 
 
 def results(nb):
@@ -36,7 +44,14 @@ def results(nb):
 def check(path):
     """Print the self-check of a notebook; return 0 when every visible test passes."""
     print(text.CHECK_RUNNING.format(path=path))
-    rows = results(execute(path))
+    nb, result = execute(path)
+    if nb is None:
+        print("\n".join(result))
+        return 1
+    for line in (result.warning, result.stopped):
+        if line:
+            print(line)
+    rows = results(nb)
     marks = {"passed": text.CHECK_PASSED_MARK, "failed": text.CHECK_FAILED_MARK, "later": text.CHECK_LATER_MARK}
     for test, points, status, message in rows:
         print(text.CHECK_LINE.format(mark=marks[status], test=test, points=points, message=message))

@@ -24,6 +24,10 @@ def parser():
                     help="folder with <student>/<assignment>.ipynb or <student>/<assignment>/<assignment>.ipynb")
     sp.add_argument("--out", type=Path, default=Path("grading_output"), help="where results go (default: grading_output)")
     sp.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel (default: 1)")
+    sp.add_argument("--seconds-per-cell", type=float, default=60.0,
+                    help="a cell of student code running longer is stopped (default: 60)")
+    sp.add_argument("--require-sandbox", action="store_true",
+                    help="refuse to grade where student code cannot run in a sandbox")
     course_arg(sp)
 
     sp = sub.add_parser("check", help="self-check a notebook: run it as the grader does, list the visible tests")
@@ -53,7 +57,12 @@ def main(argv=None):
             print(f"no such folder: {args.submissions}", file=sys.stderr)
             return 2
         from autograder.grade import grade
-        subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs)
+        from autograder.sandbox import Limits, sandbox_available
+        if args.require_sandbox and sandbox_available():
+            print(f"no sandbox: {sandbox_available()}", file=sys.stderr)
+            return 2
+        subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs,
+                     limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox)
         return 0 if all(s.graded for s in subs) else 1
     elif args.command == "check":
         from autograder.check import check

@@ -9,8 +9,7 @@ from traitlets.config.loader import PyFileConfigLoader
 
 # The nbgrader course root that ships with this repository.
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "assignments"
-# Instructor-only files in source/<assignment>/: kept out of the release, but
-# copied by autograde next to each submission, where the hidden tests read them.
+# Instructor-only files in source/<assignment>/: kept out of the release.
 REFERENCE_DIR = "ref"
 
 
@@ -61,3 +60,16 @@ def source_notebook(root, assignment):
 
 def release_notebook(root, assignment):
     return Path(root) / "release" / assignment / f"{assignment}.ipynb"
+
+
+def grading_secret(root):
+    """The course's seed of the tests' inputs at grading: made once, kept beside the gradebook.
+
+    Students never see it, so they cannot know the inputs their code is judged on;
+    it stays the same from run to run, so grading a class again gives the same grades.
+    """
+    path = Path(root) / ".grading_secret"
+    if not path.exists():
+        path.write_text(str(int.from_bytes(os.urandom(8), "big")))
+        path.chmod(0o600)
+    return path.read_text().strip()

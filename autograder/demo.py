@@ -61,7 +61,8 @@ CLASS = [
                       "    V = V - eta * np.outer(y - d, z)\n"
                       "    grad_W, _ = backward(x, d, V, u, z, y, f_prime)\n"
                       "    return W - eta * grad_W, V")],
-        {"test_sgd_step_seed000", "hidden_weights_before_step", "hidden_train_reference"}),
+        # at eta = 0.5 the stale gradient of W makes five samples diverge instead of being learnt
+        {"test_sgd_step_seed000", "hidden_weights_before_step", "hidden_train_reference", "hidden_overfit"}),
     Student(
         "confusion_transposed", "confusion matrix transposed (rows predicted, columns actual)",
         [("evaluation", "(np.asarray(actual), np.asarray(predicted))", "(np.asarray(predicted), np.asarray(actual))")],

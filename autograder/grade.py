@@ -1,13 +1,15 @@
-"""Grade a whole class: nbgrader autograde and feedback for every submission.
+"""Grade a whole class: every submission run in a sandbox, judged outside it, written to the gradebook.
 
 A submission that cannot be graded gets a row saying why; it never stops the
-others and never keeps points from an earlier run.
+others and never keeps points from an earlier run. The submitted files are
+only read, never changed.
 """
 import csv
 import multiprocessing
 import re
 import shutil
 import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -16,8 +18,13 @@ from pathlib import Path
 import nbformat
 
 from autograder import text
-from autograder.course import load_config, make_api, source_notebook
-from autograder.outcomes import error_message, test_cells, written_answers
+from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook
+from autograder.execute import Context, grade_submission
+from autograder.gradebook import forget, save
+from autograder.normalize import rebuild
+from autograder.outcomes import test_cells, written_answers
+from autograder.sandbox import Limits
+from autograder.solution import load_solution
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
 
@@ -25,9 +32,10 @@ STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
 @dataclass
 class Submission:
     student: str
-    notebook: Path = None
-    problem: str = None                       # what went wrong, if anything did
-    graded: bool = False                      # autograde ran and its scores count
+    folder: Path = None
+    problem: str = None                       # why it could not be graded, if it could not
+    graded: bool = False                      # its scores are in the gradebook
+    notes: list = field(default_factory=list)  # what the grader repaired or where the run stopped
     tests: list = field(default_factory=list)  # (test, points, max_points, status, message)
 
     @property
@@ -36,93 +44,47 @@ class Submission:
 
 
 # ---------------------------------------------------------------- finding submissions
-def find_submissions(submissions_dir, assignment):
-    """One Submission per student folder: <student>/<a>.ipynb or <student>/<a>/<a>.ipynb."""
-    name = f"{assignment}.ipynb"
+def find_submissions(submissions_dir):
+    """One Submission per student folder; the notebook inside is found when it is graded."""
     found = []
     for folder in sorted(p for p in Path(submissions_dir).iterdir() if p.is_dir()):
-        sub = Submission(folder.name)
-        candidates = [folder / name, folder / assignment / name]
-        sub.notebook = next((c for c in candidates if c.is_file()), None)
+        sub = Submission(folder.name, folder)
         if not STUDENT_ID.match(folder.name):
             sub.problem = text.BAD_STUDENT_ID.format(student=folder.name)
-        elif sub.notebook is None:
-            sub.problem = text.NO_NOTEBOOK.format(notebook=name)
-        else:
-            sub.problem = unreadable(sub.notebook)
+        elif folder.is_symlink():  # it could point at the course's own files
+            sub.problem = text.LINKED_FOLDER.format(student=folder.name)
         found.append(sub)
     return found
 
 
-def unreadable(path):
+# ---------------------------------------------------------------- running the submissions
+_context = None  # the run's Context, inherited by forked workers
+
+
+def _grade_one(sub):
+    """(student, Outcome) or (student, reason it could not be graded); never raises."""
     try:
-        nbformat.read(path, as_version=4)
-    except Exception as err:  # any parse failure is the student's file, not our crash
-        return text.NOT_A_NOTEBOOK.format(path=path.name, error=f"{type(err).__name__}: {err}"[:200])
-    return None
+        return sub.student, grade_submission(sub.folder, sub.student, _context)
+    except Exception as err:  # our failure, not the student's: say it, grade the others
+        return sub.student, text.INTERNAL_ERROR.format(error=f"{type(err).__name__}: {err}"[:300])
 
 
-def stage(root, assignment, sub):
-    """Copy the submission folder (notebook, timestamp.txt, ...) into the course's submitted/
-    folder; the original is never touched. Grading submitted/ itself needs no copy."""
-    source = sub.notebook.parent
-    target = Path(root) / "submitted" / sub.student / assignment
-    if source.resolve() == target.resolve():
-        return
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-
-
-# ---------------------------------------------------------------- running nbgrader
-_api = None  # one NbGraderAPI per worker process: nbgrader is imported once, not per student
-
-
-def _init_worker(root):
-    global _api
-    from sqlalchemy.exc import SAWarning
-    # nbgrader 0.9.6 adds submissions in a way SQLAlchemy 2 warns about; harmless and not ours
-    warnings.filterwarnings("ignore", category=SAWarning)
-    _api = make_api(root)
-
-
-def _grade_one(job):
-    """autograde + generate_feedback for one student; returns (student, graded, problem or None)."""
-    assignment, student = job
-    result = _api.autograde(assignment, student, force=True)
-    if not result["success"]:
-        return student, False, text.AUTOGRADE_FAILED.format(reason=last_error_line(result))
-    result = _api.generate_feedback(assignment, student, force=True)
-    if not result["success"]:
-        return student, True, text.FEEDBACK_FAILED.format(reason=last_error_line(result))
-    return student, True, None
-
-
-def last_error_line(result):
-    """The most telling line of nbgrader's log, for a human."""
-    lines = [ln.strip() for ln in (result.get("log", "") + result.get("error", "")).splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "ERROR" in ln or "Error" in ln]
-    return (errors or lines or ["unknown error"])[-1][:300]
-
-
-def run_nbgrader(root, assignment, students, jobs, progress):
-    """Grade `students`; yields (student, graded, problem) as each finishes."""
-    work = [(assignment, s) for s in students]
+def run_all(subs, jobs, progress):
+    """Grade `subs`; yields (student, Outcome or reason) as each finishes."""
     if jobs <= 1:
-        _init_worker(root)
-        for job in work:
-            yield _grade_one(job)
+        for sub in subs:
+            yield _grade_one(sub)
             progress()
         return
-    # fork: the workers inherit the imported nbgrader instead of importing it again
-    with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (root,)) as pool:
-        for outcome in pool.imap_unordered(_grade_one, work):
-            yield outcome
+    # fork: the workers inherit the loaded reference solution and source notebook
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for result in pool.imap_unordered(_grade_one, subs):
+            yield result
             progress()
 
 
 def ensure_assignment(root, assignment, db_url):
-    """autograde needs the source cells in the gradebook; generate_assignment puts them there."""
+    """The gradebook needs the assignment's cells; generate_assignment puts them there."""
     from nbgrader.api import Gradebook, MissingEntry
 
     from autograder.release import release
@@ -135,24 +97,32 @@ def ensure_assignment(root, assignment, db_url):
     release(root, assignment)
 
 
+def hidden_paths(root, submissions_dir, db_url):
+    """What student code must not see: the course, every submission, the gradebook, the home folder."""
+    hide = [Path(root), DEFAULT_ROOT, Path(submissions_dir).resolve()]  # this repository's course too
+    if db_url.startswith("sqlite:///"):
+        hide.append(Path(db_url[len("sqlite:///"):]).resolve().parent)
+    home = Path.home().resolve()
+    # the course's own Python may live in the home folder; hiding it would break every run
+    if not any(p == home or home in p.parents for p in map(Path, (sys.prefix, __file__))):
+        hide.append(home)
+    return hide
+
+
 # ---------------------------------------------------------------- reading the results
-def collect_tests(root, assignment, sub, gradebook, grade_cells):
-    """Per-test rows for a graded submission: scores from the gradebook, messages from the notebook."""
-    graded = nbformat.read(Path(root) / "autograded" / sub.student / assignment / f"{assignment}.ipynb", as_version=4)
-    messages = {grade_id: error_message(cell) for grade_id, _, cell in test_cells(graded)}
-    notebook = gradebook.find_submission_notebook(assignment, assignment, sub.student)
-    grades = {g.name: g for g in notebook.grades}
+def test_rows(outcome, points, grade_cells):
+    """(test, points, max_points, status, message) of every graded cell, in notebook order."""
     rows = []
     for grade_id, max_points in grade_cells:
-        g = grades.get(grade_id)
-        if g is None or g.needs_manual_grade:
+        score = points.get(grade_id)
+        verdict = outcome.verdicts.get(grade_id)
+        if score is None:
             rows.append((grade_id, 0.0, max_points, text.STATUS_MANUAL, text.MANUAL))
-            continue
-        status = text.STATUS_PASSED if g.score >= max_points else text.STATUS_FAILED
-        message = messages.get(grade_id) or ""
-        if grade_id not in messages and status == text.STATUS_FAILED:
-            message = text.UNANSWERED  # nbgrader gives 0 to a written answer left as released
-        rows.append((grade_id, float(g.score), max_points, status, message))
+        elif verdict is None:  # a written answer left as released
+            rows.append((grade_id, 0.0, max_points, text.STATUS_FAILED, text.UNANSWERED))
+        else:
+            status = text.STATUS_PASSED if verdict.passed else text.STATUS_FAILED
+            rows.append((grade_id, score, max_points, status, verdict.message))
     return rows
 
 
@@ -163,17 +133,6 @@ def order_of_grades(nb):
     order = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
              if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") in cells]
     return [(grade_id, cells[grade_id]) for grade_id in order]
-
-
-def forget(root, assignment, student, gradebook):
-    """Drop what an earlier run recorded, so a failed run never shows stale points."""
-    from nbgrader.api import MissingEntry
-    try:
-        gradebook.remove_submission(assignment, student)
-    except MissingEntry:
-        pass
-    for folder in ("submitted", "autograded", "feedback"):
-        shutil.rmtree(Path(root) / folder / student / assignment, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- writing the results
@@ -190,13 +149,14 @@ def write_outputs(out, assignment, subs, root, max_score):
         w.writerow(["student_id", "test", "points", "max_points", "status", "message"])
         for sub in subs:
             if sub.problem:
-                status = text.STATUS_WARNING if sub.graded else text.STATUS_NOT_GRADED
-                w.writerow([sub.student, "submission", 0, f"{max_score:g}", status, sub.problem])
+                w.writerow([sub.student, "submission", 0, f"{max_score:g}", text.STATUS_NOT_GRADED, sub.problem])
+            for note in sub.notes:
+                w.writerow([sub.student, "submission", "", "", text.STATUS_NOTE, note])
             for test, points, max_points, status, message in sub.tests:
                 w.writerow([sub.student, test, f"{points:g}", f"{max_points:g}", status, message])
     for sub in subs:
         html = Path(root) / "feedback" / sub.student / assignment / f"{assignment}.html"
-        if html.exists():
+        if sub.graded and html.exists():
             shutil.copyfile(html, out / "feedback" / f"{sub.student}.html")
 
 
@@ -218,34 +178,52 @@ class Progress:
         self.stream.flush()
 
 
-def grade(root, assignment, submissions_dir, out, jobs=1):
+def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_sandbox=False):
     """Grade every submission in `submissions_dir`; write the results into `out`.
 
     Returns the list of Submissions (each with .tests or .problem).
     """
+    global _context
     from nbgrader.api import Gradebook
+    from sqlalchemy.exc import SAWarning
 
+    # nbgrader 0.9.6 adds submissions in a way SQLAlchemy 2 warns about; harmless and not ours
+    warnings.filterwarnings("ignore", category=SAWarning)
     start = time.time()
     root = Path(root).resolve()
     db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
     ensure_assignment(root, assignment, db_url)
-    source = nbformat.read(source_notebook(root, assignment), as_version=4)
+    source_path = source_notebook(root, assignment)
+    source = nbformat.read(source_path, as_version=4)
     grade_cells = order_of_grades(source)
     max_score = sum(points for _, points in grade_cells)
-    subs = find_submissions(submissions_dir, assignment)
-    by_student = {s.student: s for s in subs}
+    released = rebuild(source, None).nb
+    subs = find_submissions(submissions_dir)
     ready = [s for s in subs if not s.problem]
-    for sub in ready:
-        stage(root, assignment, sub)
-    for student, graded, problem in run_nbgrader(root, assignment, [s.student for s in ready], jobs,
-                                                 Progress(len(ready))):
-        by_student[student].graded, by_student[student].problem = graded, problem
-    with Gradebook(db_url) as gradebook:
-        for sub in subs:
-            if sub.graded:
-                sub.tests = collect_tests(root, assignment, sub, gradebook, grade_cells)
-            else:
-                forget(root, assignment, sub.student, gradebook)
+    with tempfile.TemporaryDirectory(prefix="grading_") as scratch:
+        _context = Context(assignment, source, vars(load_solution(source_path)), grading_secret(root),
+                           hidden_paths(root, submissions_dir, db_url) + [Path(scratch)], Path(scratch),
+                           limits or Limits(),
+                           require_sandbox)
+        api = make_api(root)
+        warned = set()
+        with Gradebook(db_url) as gradebook:
+            by_student = {s.student: s for s in subs}
+            for student, outcome in run_all(ready, jobs, Progress(len(ready))):
+                sub = by_student[student]
+                if isinstance(outcome, str):
+                    sub.problem = outcome
+                    forget(root, assignment, student, gradebook)
+                    continue
+                if outcome.warning and outcome.warning not in warned:
+                    warned.add(outcome.warning)
+                    print(text.SANDBOX_WARNING.format(warning=outcome.warning), file=sys.stderr)
+                points = save(root, assignment, outcome, gradebook, released)
+                sub.graded, sub.notes = True, outcome.notes
+                sub.tests = test_rows(outcome, points, grade_cells)
+                result = api.generate_feedback(assignment, student, force=True)
+                if not result["success"]:
+                    sub.notes.append(text.FEEDBACK_FAILED.format(reason=last_error_line(result)))
     write_outputs(out, assignment, subs, root, max_score)
     from autograder.report import write_report
     written = [grade_id for grade_id, _ in written_answers(source)]
@@ -254,6 +232,15 @@ def grade(root, assignment, submissions_dir, out, jobs=1):
     seconds = time.time() - start
     print(text.GRADED_SUMMARY.format(graded=graded, total=len(subs), seconds=seconds,
                                      per=seconds / max(1, len(subs)), jobs=jobs))
+    for warning in warned:
+        print(text.SANDBOX_WARNING.format(warning=warning), file=sys.stderr)
     print(text.OUTPUTS.format(grades=Path(out) / "grades.csv", tests=Path(out) / "tests.csv",
                               feedback=Path(out) / "feedback", report=report))
     return subs
+
+
+def last_error_line(result):
+    """The most telling line of nbgrader's log, for a human."""
+    lines = [ln.strip() for ln in (result.get("log", "") + result.get("error", "")).splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "ERROR" in ln or "Error" in ln]
+    return (errors or lines or ["unknown error"])[-1][:300]

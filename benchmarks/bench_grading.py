@@ -1,8 +1,10 @@
 """Seconds per submission: stock `nbgrader autograde` + `generate_feedback` against
-`python -m autograder grade --jobs 1` and `--jobs 2`, on N copies of the solution,
-on this machine, in one run.
+`python -m autograder grade --jobs 1` and `--jobs 2`, on N submissions of the demo
+class (the solution, a blank notebook and the typical mistakes, in turn), on this
+machine, in one run; and the floor: one kernel start plus executing the solution
+notebook with its hidden tests (nbclient), averaged over a few runs.
 
-    python benchmarks/bench_grading.py [N]      (default N = 20)
+    python benchmarks/bench_grading.py [N]      (default N = 200)
 """
 import os
 import shutil
@@ -12,19 +14,26 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+from nbclient import NotebookClient
+
 from autograder import demo
+from autograder.course import source_notebook
 from autograder.grade import grade
 from autograder.release import release
 
 BIN = Path(sys.executable).parent
+STOCK = "stock nbgrader autograde + generate_feedback"
 
 
 def make_class(root, n):
-    """n copies of the solution under <root>/../subs/student_XXX/lec2.ipynb."""
+    """n submissions under <root>/../subs/student_XXX/lec2.ipynb, the demo class's kinds in turn."""
+    kinds = root.parent / "kinds"
+    demo.write_class(root, kinds)
     subs = root.parent / "subs"
-    demo.write_class(root, subs, [demo.Student("student_000", "solution")])
-    for i in range(1, n):
-        shutil.copytree(subs / "student_000", subs / f"student_{i:03d}")
+    for i in range(n):
+        kind = demo.CLASS[i % len(demo.CLASS)].name
+        shutil.copytree(kinds / kind, subs / f"student_{i:03d}")
     return subs
 
 
@@ -40,31 +49,42 @@ def stock(root, subs):
                        capture_output=True)
 
 
+def floor(root, runs=3):
+    """Seconds for one kernel start plus the solution notebook, hidden tests included."""
+    path = source_notebook(root, "lec2")
+    start = time.perf_counter()
+    for _ in range(runs):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+    return (time.perf_counter() - start) / runs
+
+
 def fresh_course(base, name):
     root = demo.copy_course(base / name / "course")
     release(root, "lec2")
     return root
 
 
-def main(n=20):
+def main(n=200):
     base = Path(tempfile.mkdtemp(prefix="bench_grading_"))
-    print(f"{n} copies of the solution, {os.cpu_count()} cores")
+    print(f"{n} submissions (the demo class's {len(demo.CLASS)} kinds in turn), {os.cpu_count()} cores")
     results = {}
-    for name in ("nbgrader autograde + generate_feedback", "grade --jobs 1", "grade --jobs 2"):
+    for name in (STOCK, "grade --jobs 1", "grade --jobs 2"):
         root = fresh_course(base, name.replace(" ", "_"))
         subs = make_class(root, n)
         start = time.perf_counter()
-        if name.startswith("nbgrader"):
+        if name == STOCK:
             stock(root, subs)
         else:
             grade(root, "lec2", subs, root.parent / "out", jobs=int(name[-1]))
         results[name] = (time.perf_counter() - start) / n
-    print(f"\n{'method':42} {'s / submission':>15} {'speed-up vs stock':>18}")
-    baseline = results["nbgrader autograde + generate_feedback"]
+    base_floor = floor(fresh_course(base, "floor"))
+    print(f"\n{'method':46} {'s / submission':>15} {'speed-up vs stock':>18} {'vs floor':>9}")
     for name, per in results.items():
-        print(f"{name:42} {per:15.2f} {baseline / per:17.2f}x")
+        print(f"{name:46} {per:15.2f} {results[STOCK] / per:17.2f}x {per / base_floor:8.2f}x")
+    print(f"{'floor: kernel start + solution notebook':46} {base_floor:15.2f}")
     shutil.rmtree(base)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

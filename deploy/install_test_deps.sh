@@ -54,7 +54,7 @@ fi
 # ---------------------------------------------------------------- the hub's and users' environment
 # The course is installed (not editable) so that users never read the repository;
 # a stamp of its files tells when the installed copy is stale.
-stamp=$(cd "$REPO" && cat pyproject.toml gradcheck.py autograder/*.py lec2_data/* 2>/dev/null | sha256sum | cut -c1-16)
+stamp=$(cd "$REPO" && cat pyproject.toml gradcheck.py testcell.py autograder/*.py lec2_data/* 2>/dev/null | sha256sum | cut -c1-16)
 if [ ! -x "$HUB_VENV/bin/jupyterhub" ] || [ "$(cat "$HUB_VENV/.course-stamp" 2>/dev/null)" != "$stamp" ]; then
     echo "installing JupyterHub and the course into $HUB_VENV"
     [ -x "$HUB_VENV/bin/python" ] || /usr/bin/python3 -m venv "$HUB_VENV"

@@ -33,7 +33,7 @@ def test_leak_check_fires(released, leak):
     if leak == "solution line":
         nb.cells[-1].source += "\ndelta1 = (V[:, 1:].T @ delta2) * f_prime(u)  # V[:, 1:]: the bias column sends no error back"
     elif leak == "hidden test":
-        nb.cells[-1].source += '\nref = np.load("ref/lec2_reference.npz")'
+        nb.cells[-1].source += "\npixels = rng.permutation(X_tr.shape[1])"
     else:
         (path.parent / "ref").mkdir()
         (path.parent / "ref" / "lec2_reference.npz").write_bytes(b"")

@@ -1,0 +1,99 @@
+"""Name the known mistake behind a failed test, when the student's result is exactly what it gives.
+
+Each known mistake is an edit of the solution (the demo class is made of the
+same edits). For a failed test, the test's own `run()` is executed here, in
+the grader's process, with the student-facing names bound to each mistaken
+solution in turn, on the same inputs; a result equal to the student's names
+the mistake in plain words. Nothing of the student's runs here: only their
+recorded result is compared.
+"""
+import types
+import warnings
+from functools import lru_cache
+
+import numpy as np
+
+import testcell
+from autograder import text
+from autograder.demo import CLASS, apply_edits, solution_sources
+from autograder.outcomes import test_cells
+from autograder.solution import nbgrader_meta, reference_cells
+
+EXTRA = [  # mistakes that no demo student makes, but students do
+    ("inputs modified in place: sgd_step changes the caller's W and V",
+     [("sgd_step", "    return W - eta * grad_W, V - eta * grad_V",
+       "    W -= eta * grad_W\n    V -= eta * grad_V\n    return W, V")]),
+    ("the wrong random generator in train: np.random's global one instead of np.random.default_rng(seed)",
+     [("train", "    rng = np.random.default_rng(seed)", "    np.random.seed(seed)\n    rng = np.random")]),
+]
+MISTAKES = [(s.mistake, s.edits) for s in CLASS if s.edits] + EXTRA
+# tests whose run() trains for long: too slow to replay for every mistake
+SLOW = {"hidden_accuracy", "hidden_overfit"}
+
+
+@lru_cache(maxsize=4)
+def variants(source_json):
+    """[(words, namespace)] of the solution with each known mistake, built once per process."""
+    import nbformat
+    nb = nbformat.reads(source_json, as_version=4)
+    answers = solution_sources(nb)
+    built = []
+    for words, edits in MISTAKES:
+        code = apply_edits(answers, edits)
+        module = types.ModuleType("mistake")
+        for cell in reference_cells(nb):
+            grade_id = nbgrader_meta(cell).get("grade_id")
+            exec(compile(code.get(grade_id, cell.source), f"<mistake {grade_id}>", "exec"), module.__dict__)
+        built.append((words, vars(module)))
+    return built
+
+
+def diagnose(source_nb, verdicts, records_dir, seed):
+    """Add the plain-words name of a known mistake to each failed verdict it explains."""
+    import nbformat
+    cells = {grade_id: cell for grade_id, _, cell in test_cells(source_nb)}
+    for grade_id, verdict in verdicts.items():
+        if verdict.passed or grade_id in SLOW:
+            continue
+        try:
+            mine = testcell.load(records_dir, grade_id)
+        except Exception:  # unusable records are already said in the verdict
+            continue
+        if mine is None:
+            continue
+        for words, namespace in variants(nbformat.writes(source_nb)):
+            if same(mine, replay(cells[grade_id].source, namespace, seed)):
+                verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(mistake=words)
+                break
+
+
+def replay(source, namespace, seed):
+    """The record that the test cell's run() gives with the names in `namespace`."""
+    result = {}
+
+    def check(name, run, judge):
+        try:
+            result["value"] = testcell.unpack(testcell.pack(run()))
+        except Exception as err:
+            result["error"] = f"{type(err).__name__}: {err}"[:testcell.MAX_MESSAGE]
+
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        exec(compile(source, "<replay>", "exec"),
+             dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed)))
+    return result
+
+
+def same(a, b):
+    """Equal records: the same structure, numbers equal to rounding."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, str) or isinstance(b, str) or a is None or b is None:
+        return a == b
+    try:
+        x, y = np.asarray(a), np.asarray(b)
+        return x.shape == y.shape and bool(np.allclose(x, y, rtol=1e-9, atol=1e-12, equal_nan=True))
+    except (TypeError, ValueError):
+        return False

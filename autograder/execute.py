@@ -1,0 +1,149 @@
+"""One submission, start to end: rebuild its notebook, run it in the sandbox, judge the records.
+
+Runs in a grading worker and touches no gradebook: it returns an Outcome
+(plain data) that the parent process alone writes down, so parallel workers
+can never lose or double a row.
+"""
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder import text
+from autograder.diagnose import diagnose
+from autograder.judge import judge_all
+from autograder.normalize import find_notebook, read_notebook, rebuild
+from autograder.sandbox import Limits, run_cells
+from autograder.solution import is_test_cell, nbgrader_meta
+
+RECORDS = "records"
+# The grader's first cell, before any student code: its own check and test_rng, which
+# REBIND puts back in front of every test cell, whatever a student cell rebound or patched.
+PRELUDE = ("import testcell as _grading_testcell\n"
+           "_grading_hooks = _grading_testcell.grading_hooks({records!r}, {seed!r})\n"
+           "del _grading_testcell")
+REBIND = "check, test_rng = _grading_hooks\n"
+
+
+@dataclass
+class Context:
+    """What every submission of one grading run shares."""
+    assignment: str
+    source: object           # the source notebook, hidden tests included
+    reference: dict          # the reference solution's namespace
+    secret: str              # seeds the tests' inputs
+    hide: list               # folders the student's code must not see
+    scratch: Path            # where each submission gets a private working folder
+    limits: Limits = field(default_factory=Limits)
+    require_sandbox: bool = False
+
+
+@dataclass
+class Outcome:
+    student: str
+    nb: object = None                              # the notebook as run, with outputs
+    verdicts: dict = field(default_factory=dict)   # grade_id -> Verdict of every autograded test
+    notes: list = field(default_factory=list)      # plain words: repairs, where the run stopped
+    warning: str = None                            # e.g. that no sandbox was available
+    timestamp: str = None                          # timestamp.txt of the submission, if any
+
+
+def grade_submission(folder, student, ctx):
+    outcome = Outcome(student)
+    path, outcome.notes = find_notebook(Path(folder), ctx.assignment)
+    student_nb = None
+    if path is not None:
+        student_nb, notes = read_notebook(path)
+        outcome.notes += notes
+    outcome.timestamp = read_timestamp(Path(folder), ctx.assignment)
+    rebuilt = rebuild(ctx.source, student_nb)
+    if path is not None and student_nb is None:  # handed in, but unreadable: say that, not "nothing"
+        rebuilt.notes = [text.UNREADABLE_GRADED if n == text.NO_SUBMISSION else n for n in rebuilt.notes]
+    outcome.notes += rebuilt.notes
+    outcome.nb = rebuilt.nb
+    work = Path(tempfile.mkdtemp(prefix=f"{student}_", dir=ctx.scratch))
+    try:
+        copy_submission(path.parent if path else None, work)
+        code = [c for c in outcome.nb.cells if c.cell_type == "code"]
+        seed = submission_seed(ctx.secret, student, path)
+        sources = [PRELUDE.format(records=str(work / RECORDS), seed=seed)]
+        sources += [(REBIND + c.source) if is_test_cell(c) else c.source for c in code]
+        result = run_cells(sources, work, ctx.hide, limits=ctx.limits, require_sandbox=ctx.require_sandbox)
+        outcome.warning = result.warning
+        if result.stopped:
+            outcome.notes.append(result.stopped)
+        for cell, ran in zip(code, result.cells[1:]):
+            cell.outputs = cell_outputs(ran)
+            if ran.status == "error" and nbgrader_meta(cell).get("solution"):
+                outcome.notes.append(text.ANSWER_FAILED.format(grade_id=nbgrader_meta(cell)["grade_id"],
+                                                               error=ran.error))
+        outcome.verdicts = judge_all(ctx.source, ctx.reference, records_folder(work), seed)
+        diagnose(ctx.source, outcome.verdicts, records_folder(work), seed)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if result.stopped:
+        for verdict in outcome.verdicts.values():
+            if verdict.message == text.NOT_RECORDED:
+                verdict.message = text.DID_NOT_RUN.format(reason=result.stopped)
+    show_verdicts(outcome.nb, outcome.verdicts)
+    return outcome
+
+
+def submission_seed(secret, student, path):
+    """The seed of this submission's test inputs: unknown before grading, new for every changed
+    submission, and the same when the same submission is graded again."""
+    content = path.read_bytes() if path is not None else b""
+    digest = hashlib.sha256(f"{secret}:{student}:".encode() + content).hexdigest()
+    return str(int(digest[:16], 16))
+
+
+def read_timestamp(folder, assignment):
+    for candidate in (folder / "timestamp.txt", folder / assignment / "timestamp.txt"):
+        if candidate.is_file() and not candidate.is_symlink() and candidate.stat().st_size < 200:
+            return candidate.read_text(errors="replace").strip()
+    return None
+
+
+def copy_submission(folder, work):
+    """The student's files, links copied as links: the grader never follows them."""
+    if folder is None:
+        return
+    for item in folder.iterdir():
+        if item.name.startswith(".") or item.name == RECORDS:
+            continue
+        if item.is_dir() and not item.is_symlink():
+            shutil.copytree(item, work / item.name, symlinks=True)
+        else:
+            shutil.copy2(item, work / item.name, follow_symlinks=False)
+
+
+def records_folder(work):
+    """The records the kernel wrote; a symlinked folder counts as none (it could point anywhere)."""
+    folder = work / RECORDS
+    if folder.is_symlink() or not folder.is_dir():
+        return str(work / "no-records")
+    return str(folder)
+
+
+def cell_outputs(ran):
+    outputs = []
+    if ran.stdout:
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=ran.stdout))
+    if ran.status == "error":
+        name, _, value = (ran.error or "Error").partition(": ")
+        outputs.append(nbformat.v4.new_output("error", ename=name, evalue=value, traceback=[ran.error or ""]))
+    return outputs
+
+
+def show_verdicts(nb, verdicts):
+    """A test cell shows the grader's verdict, never what the student's kernel printed there."""
+    for cell in nb.cells:
+        verdict = verdicts.get(nbgrader_meta(cell).get("grade_id"))
+        if verdict is None or cell.cell_type != "code":
+            continue
+        cell.outputs = [] if verdict.passed else [nbformat.v4.new_output(
+            "error", ename=text.TEST_FAILED, evalue=verdict.message, traceback=[verdict.message])]
+

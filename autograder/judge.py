@@ -1,0 +1,70 @@
+"""Decide every autograded test of a submission, in a process where no student code runs.
+
+The student's kernel only recorded what their functions returned on the
+tests' inputs (see testcell.py). Here each test cell of the *source* notebook
+is executed again with its `check` reading that record, its `test_rng` giving
+the same inputs, and the student-facing names bound to the reference
+solution, so a judge's own computations (a numerical gradient, the expected
+weights) are the reference's.
+"""
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+import testcell
+from autograder import text
+from autograder.outcomes import test_cells
+
+
+@dataclass
+class Verdict:
+    passed: bool
+    message: str = ""
+
+
+def judge_all(source_nb, reference, records_dir, secret):
+    """{grade_id: Verdict} for every autograded test cell of the source notebook."""
+    return {grade_id: judge_cell(cell.source, grade_id, reference, records_dir, secret)
+            for grade_id, _, cell in test_cells(source_nb)}
+
+
+def judge_cell(source, grade_id, reference, records_dir, secret):
+    verdicts = []
+
+    def check(name, run, judge):
+        verdicts.append(decide(name, judge, records_dir))
+
+    namespace = dict(reference, check=check, test_rng=lambda k: testcell.rng_for(k, secret))
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        exec(compile(source, f"<test {grade_id}>", "exec"), namespace)
+    if len(verdicts) != 1:  # the assignment's own test is broken: the instructor must hear of it
+        raise RuntimeError(f"test cell {grade_id} called check() {len(verdicts)} times; expected once")
+    return verdicts[0]
+
+
+def decide(name, judge, records_dir):
+    try:
+        record = testcell.load(records_dir, name)
+    except Exception as err:  # whatever the kernel wrote there, it is only data that fails to load
+        return Verdict(False, text.RECORD_UNUSABLE.format(reason=f"{type(err).__name__}: {err}"[:300]))
+    if record is None:
+        return Verdict(False, text.NOT_RECORDED)
+    if "error" in record:
+        return Verdict(False, raised(record["error"]))
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            judge(record["value"])
+    except AssertionError as err:
+        return Verdict(False, str(err)[:testcell.MAX_MESSAGE])
+    except Exception as err:  # e.g. a result of the wrong shape or type: the student's, in words
+        return Verdict(False, text.UNJUDGEABLE.format(error=f"{type(err).__name__}: {err}"[:300]))
+    return Verdict(True)
+
+
+def raised(error):
+    if error.startswith("NotImplementedError"):
+        return text.NOT_WRITTEN
+    return text.RAISED.format(error=error)
