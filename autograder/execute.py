@@ -71,7 +71,9 @@ def grade_submission(folder, student, ctx):
         seed = submission_seed(ctx.secret, student, path)
         sources = [PRELUDE.format(records=str(work / RECORDS), seed=seed)]
         sources += [(REBIND + c.source) if is_test_cell(c) else c.source for c in code]
-        result = run_cells(sources, work, ctx.hide, limits=ctx.limits, require_sandbox=ctx.require_sandbox)
+        # number_from=0: the prelude is cell 0, so that messages count the notebook's code cells
+        result = run_cells(sources, work, ctx.hide, limits=ctx.limits, require_sandbox=ctx.require_sandbox,
+                           number_from=0)
         outcome.warning = result.warning
         if result.stopped:
             outcome.notes.append(result.stopped)

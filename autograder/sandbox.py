@@ -115,7 +115,9 @@ def _bwrap(mode, workdir, hide):
             covers |= {a for a in path.parents if a != Path("/") and not a.stat().st_mode & 0o001}
     tmp = Path("/tmp")
     mounts = [(tmp, "--tmpfs")]  # always fresh: what the caller hides under /tmp is gone already
-    mounts += [(p, "--tmpfs") for p in _outermost(covers) if p != tmp and tmp not in p.parents]
+    # a hidden folder under /tmp is gone with it, unless a kept folder (the repository) brings it back
+    mounts += [(p, "--tmpfs") for p in _outermost(covers)
+               if p != tmp and (tmp not in p.parents or any(k in p.parents for k in keep))]
     mounts += [(p, "--ro-bind") for p in keep] + [(workdir, "--bind")]
     # shallow before deep, so that a bind can sit inside a tmpfs and a hidden folder inside a bind
     mounts.sort(key=lambda m: (len(m[0].parts), m[1] != "--tmpfs"))
@@ -158,8 +160,11 @@ def _outermost(paths):
 
 # ---------------------------------------------------------------- running the cells
 def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | None = None,
-              limits: Limits = Limits(), require_sandbox: bool = False) -> RunResult:
-    """Run `sources` in order in one kernel, in `workdir`; never raises for what the cells do."""
+              limits: Limits = Limits(), require_sandbox: bool = False, number_from: int = 1) -> RunResult:
+    """Run `sources` in order in one kernel, in `workdir`; never raises for what the cells do.
+
+    Messages call sources[0] "code cell `number_from`".
+    """
     reason = sandbox_available()
     if reason and require_sandbox:
         raise RuntimeError(reason)
@@ -190,7 +195,8 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
             for fd in (out_w, results_w, go_r):
                 os.close(fd)
         stack.callback(_kill, proc)  # whatever happens here, nothing of the run outlives it
-        kernel = _Kernel(proc, out_r, results_r, go_w, len(sources), limits, sandboxed=mode is not None)
+        kernel = _Kernel(proc, out_r, results_r, go_w, len(sources), limits, sandboxed=mode is not None,
+                         number_from=number_from)
         stack.callback(kernel.selector.close)
         kernel.watch()
         _kill(proc)
@@ -218,7 +224,8 @@ class _Output:
 class _Kernel:
     """The grader's side of the protocol (see sandbox_child.py): feed cells, time them, take their output."""
 
-    def __init__(self, proc, out_fd, results_fd, go_fd, count, limits, sandboxed):
+    def __init__(self, proc, out_fd, results_fd, go_fd, count, limits, sandboxed, number_from=1):
+        self.number_from = number_from
         self.proc, self.out_fd, self.results_fd, self.go_fd = proc, out_fd, results_fd, go_fd
         self.count, self.limits, self.sandboxed = count, limits, sandboxed
         self.outputs = [_Output(limits.output_bytes) for _ in range(count)]
@@ -253,7 +260,7 @@ class _Kernel:
         total = self.began + self.limits.seconds_total
         cell = self.started + self.limits.seconds_per_cell
         if self.running is not None and cell < total:
-            return cell, TIMEOUT_ERROR, CELL_TOO_LONG.format(cell=self.running + 1,
+            return cell, TIMEOUT_ERROR, CELL_TOO_LONG.format(cell=self.running + self.number_from,
                                                              seconds=self.limits.seconds_per_cell)
         return total, TIMEOUT_ERROR, RUN_TOO_LONG.format(seconds=self.limits.seconds_total)
 
@@ -327,7 +334,7 @@ class _Kernel:
             output = " ".join(self.startup.text().split()[-60:])
             self.stopped = NOT_STARTED.format(code=self.proc.returncode, output=output or "no output")
         else:
-            self.stop(DEAD_ERROR, DIED.format(cell=self.running + 1, why=why))
+            self.stop(DEAD_ERROR, DIED.format(cell=self.running + self.number_from, why=why))
 
     def stop(self, error, why):
         self.failure, self.stopped, self.stopped_at = error, why, time.monotonic()
