@@ -26,6 +26,7 @@ class Student:
     mistake: str
     edits: list = field(default_factory=list)  # (cell grade_id, old, new)
     fails: set = field(default_factory=set)    # the autograded tests it must fail; None: all
+    maybe: set = field(default_factory=set)    # tests it fails on some inputs only (they are random)
     blank: bool = False
 
 
@@ -61,8 +62,9 @@ CLASS = [
                       "    V = V - eta * np.outer(y - d, z)\n"
                       "    grad_W, _ = backward(x, d, V, u, z, y, f_prime)\n"
                       "    return W - eta * grad_W, V")],
-        # at eta = 0.5 the stale gradient of W makes five samples diverge instead of being learnt
-        {"test_sgd_step_seed000", "hidden_weights_before_step", "hidden_train_reference", "hidden_overfit"}),
+        {"test_sgd_step_seed000", "hidden_weights_before_step", "hidden_train_reference"},
+        # at eta = 0.5 the stale gradient of W makes five samples diverge, on 35 of 40 draws we tried
+        maybe={"hidden_overfit"}),
     Student(
         "confusion_transposed", "confusion matrix transposed (rows predicted, columns actual)",
         [("evaluation", "(np.asarray(actual), np.asarray(predicted))", "(np.asarray(predicted), np.asarray(actual))")],

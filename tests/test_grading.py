@@ -53,9 +53,9 @@ def test_each_mistake_fails_exactly_its_tests(demo_run, student):
     _, subs = demo_run
     sub = subs[student.name]
     failed = {test for test, _, _, status, _ in sub.tests if status == "failed"}
-    assert failed == student.fails
+    assert student.fails <= failed <= student.fails | student.maybe
     full = sum(max_points for _, _, max_points, _, _ in autograded(sub))
-    lost = sum(max_points for test, _, max_points, _, _ in sub.tests if test in student.fails)
+    lost = sum(max_points for test, _, max_points, _, _ in sub.tests if test in failed)
     assert sub.score == full - lost  # and keeps every other point
 
 
@@ -188,23 +188,29 @@ def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_
     import sys
     import time
 
-    out, subs = demo_run
+    out, _ = demo_run
     from autograder.release import release
     release(course, "lec2")
     argv = [sys.executable, "-m", "autograder", "grade", "lec2", "--submissions", str(out / "submissions"),
             "--out", str(tmp_path / "killed"), "--course", str(course), "--jobs", "2"]
-    run = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.time() + 120
-    while time.time() < deadline and run.poll() is None:
-        if len(list((course / "autograded").glob("*/lec2/lec2.ipynb"))) >= 2:
+    assert main(argv[3:]) == 0
+    first = read_csv(tmp_path / "killed" / "grades.csv")
+    run = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    started = time.time()
+    while time.time() < started + 120 and run.poll() is None:
+        written = [p for p in (course / "autograded").glob("*/lec2/lec2.ipynb") if p.stat().st_mtime > started]
+        if len(written) >= 2:  # two students graded again, six to go
             break
         time.sleep(0.2)
     assert run.poll() is None, "grading finished before it could be killed"
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
     assert main(argv[3:]) == 0
-    grades = {row["student_id"]: float(row["score"]) for row in read_csv(tmp_path / "killed" / "grades.csv")}
-    assert grades == {name: sub.score for name, sub in subs.items()}
+    assert read_csv(tmp_path / "killed" / "grades.csv") == first
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:  # no lost or doubled rows
+        assert sorted(s.student.id for s in gradebook.find_assignment("lec2").submissions) == sorted(
+            row["student_id"] for row in first)
 
 
 @pytest.mark.parametrize("student", [s for s in demo.CLASS if s.fails], ids=lambda s: s.name)
