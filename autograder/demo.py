@@ -43,7 +43,9 @@ CLASS = [
     Student(
         "bias_slice", "delta1 uses V[:, :-1] (keeps the bias column, drops the last unit)",
         [("backward", "V[:, 1:].T @ delta2", "V[:, :-1].T @ delta2")],
-        GRADIENTS | {"hidden_train_reference"}),
+        GRADIENTS | {"hidden_train_reference"},
+        # it still learns: the loss of four samples falls by 0.41 at the worst of 300 draws, 0.5 is the bar
+        maybe={"test_train"}),
     Student(
         "sigmoid_prime_of_u", "sigmoid' computed as u(1 - u) instead of f(u)(1 - f(u))",
         [("activations", "return s * (1.0 - s)", "return u * (1.0 - u)")],
@@ -63,8 +65,9 @@ CLASS = [
                       "    grad_W, _ = backward(x, d, V, u, z, y, f_prime)\n"
                       "    return W - eta * grad_W, V")],
         {"test_sgd_step_seed000", "hidden_weights_before_step", "hidden_train_reference"},
-        # at eta = 0.5 the stale gradient of W makes five samples diverge, on 35 of 40 draws we tried
-        maybe={"hidden_overfit"}),
+        # the stale gradient of W makes a few samples diverge on most draws of the inputs, not all
+        # (measured: hidden_overfit failed on 35 of 40 draws, test_train on 1 of 300)
+        maybe={"hidden_overfit", "test_train"}),
     Student(
         "confusion_transposed", "confusion matrix transposed (rows predicted, columns actual)",
         [("evaluation", "(np.asarray(actual), np.asarray(predicted))", "(np.asarray(predicted), np.asarray(actual))")],

@@ -38,6 +38,7 @@ class Case:
     note: str = ""                      # a phrase its notes must contain
     message: str = ""                   # a phrase some failed test's message must contain
     sandbox: bool = False               # only meaningful where the sandbox runs
+    maybe: set = field(default_factory=set)  # tests it may also fail, on some inputs (see demo.Student)
 
 
 class Kit:
@@ -313,12 +314,13 @@ def build_syntax_error(kit, folder):
 # what a broken evaluation cell costs: accuracy's hidden test only trains, its judge predicts
 EVALUATION = {"test_predict", "test_confusion_accuracy", "hidden_no_mutation",
               "hidden_predict_reference", "hidden_confusion_reference"}
-BIAS_SLICE = next(s for s in demo.CLASS if s.name == "bias_slice").fails
+BIAS_SLICE = next(s for s in demo.CLASS if s.name == "bias_slice")
 
 CASES = [
     Case("patch_blank", "np.allclose, math.isclose, check_gradient, check, test_rng, the recorder and "
          "AssertionError patched; answers blank", build_patch_blank, fails=None),
-    Case("patch_mistake", "the same patches over the bias-slice mistake", build_patch_mistake, fails=BIAS_SLICE),
+    Case("patch_mistake", "the same patches over the bias-slice mistake", build_patch_mistake,
+         fails=BIAS_SLICE.fails, maybe=BIAS_SLICE.maybe),
     Case("forged_records", "blank answers; writes a 'passed' record for every test and symlinks to /etc/passwd",
          build_forge, fails=None),
     Case("forward_blank", "forward not written (the honest twin of the next case)", build_forward_blank,
@@ -424,7 +426,7 @@ def test_case(graded, case):
     tests = [r for r in rows if r["test"] not in ("submission", WRITTEN)]
     failed = {r["test"] for r in tests if r["status"] == "failed"}
     expected = expected_failures(case, graded, tests)
-    assert failed == expected, f"{case.name} ({case.what})"
+    assert expected <= failed <= expected | case.maybe, f"{case.name} ({case.what})"
     for r in tests:  # points follow the verdicts: full for a pass, none for a fail
         assert float(r["points"]) == (float(r["max_points"]) if r["status"] == "passed" else 0)
         if r["status"] == "failed":
