@@ -18,6 +18,8 @@ import numpy as np
 
 MAX_RECORD_BYTES = 50 * 1024**2
 MAX_MESSAGE = 500
+HIDDEN_ELSEWHERE = ("hidden tests are judged by `python -m autograder grade` only, outside the student's "
+                    "kernel; nbgrader's own autograde cannot judge them")
 
 
 def rng_for(k, seed=None):
@@ -30,7 +32,10 @@ def test_rng(k):
 
 
 def check(name, run, judge):
-    judge(run())
+    out = run()
+    if name.startswith("hidden_"):  # its judge needs the reference: only the grader's process has it
+        raise RuntimeError(HIDDEN_ELSEWHERE)
+    judge(out)
 
 
 def grading_hooks(folder, seed):

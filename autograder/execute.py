@@ -20,6 +20,7 @@ from autograder.sandbox import Limits, run_cells
 from autograder.solution import is_test_cell, nbgrader_meta
 
 RECORDS = "records"
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
 # The grader's first cell, before any student code: its own check and test_rng, which
 # REBIND puts back in front of every test cell, whatever a student cell rebound or patched.
 PRELUDE = ("import testcell as _grading_testcell\n"
@@ -48,7 +49,11 @@ class Outcome:
     verdicts: dict = field(default_factory=dict)   # grade_id -> Verdict of every autograded test
     notes: list = field(default_factory=list)      # plain words: repairs, where the run stopped
     warning: str = None                            # e.g. that no sandbox was available
-    timestamp: str = None                          # timestamp.txt of the submission, if any
+    files: dict = field(default_factory=dict)      # nbgrader's small files of the submission, by name
+
+    @property
+    def timestamp(self):
+        return self.files.get("timestamp.txt")
 
 
 def grade_submission(folder, student, ctx):
@@ -58,7 +63,7 @@ def grade_submission(folder, student, ctx):
     if path is not None:
         student_nb, notes = read_notebook(path)
         outcome.notes += notes
-    outcome.timestamp = read_timestamp(Path(folder), ctx.assignment)
+    outcome.files = nbgrader_files(Path(folder), ctx.assignment)
     rebuilt = rebuild(ctx.source, student_nb)
     if path is not None and student_nb is None:  # handed in, but unreadable: say that, not "nothing"
         rebuilt.notes = [text.UNREADABLE_GRADED if n == text.NO_SUBMISSION else n for n in rebuilt.notes]
@@ -102,11 +107,15 @@ def submission_seed(secret, student, path):
     return str(int(digest[:16], 16))
 
 
-def read_timestamp(folder, assignment):
-    for candidate in (folder / "timestamp.txt", folder / assignment / "timestamp.txt"):
-        if candidate.is_file() and not candidate.is_symlink() and candidate.stat().st_size < 200:
-            return candidate.read_text(errors="replace").strip()
-    return None
+def nbgrader_files(folder, assignment):
+    """timestamp.txt and submission_secret.txt, which nbgrader needs to release feedback."""
+    found = {}
+    for name in NBGRADER_FILES:
+        for candidate in (folder / name, folder / assignment / name):
+            if candidate.is_file() and not candidate.is_symlink() and candidate.stat().st_size < 1000:
+                found[name] = candidate.read_text(errors="replace").strip()
+                break
+    return found
 
 
 def copy_submission(folder, work):

@@ -78,5 +78,5 @@ def write_notebook(root, assignment, outcome):
     folder = Path(root) / "autograded" / outcome.student / assignment
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, folder / f"{assignment}.ipynb")
-    if outcome.timestamp:
-        (folder / "timestamp.txt").write_text(outcome.timestamp)
+    for name, content in outcome.files.items():
+        (folder / name).write_text(content)

@@ -58,7 +58,7 @@ def run_ok(hub, user, code):
 
 @pytest.fixture(scope="module")
 def graded_submission(hub):
-    """lec2 released; one student's typical mistake submitted, collected and autograded (through the API)."""
+    """lec2 released; one student's typical mistake submitted, collected (through the API) and graded."""
     for user in (INSTRUCTOR, SUBMITTER):
         hub.start_server(user)
     out = run_ok(hub, INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'release',"
@@ -73,7 +73,10 @@ def graded_submission(hub):
     hub.as_user(SUBMITTER, "api/contents/lec2/lec2.ipynb", "PUT", {"type": "notebook", "content": nb})
     hub.as_user(SUBMITTER, "assignments/submit", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
     assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")["success"]
-    assert hub.as_user(INSTRUCTOR, f"formgrader/api/submission/lec2/{SUBMITTER}/autograde", "POST")["success"]
+    out = run_ok(hub, INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'grade', 'lec2',"
+                 " '--course', 'backprop', '--submissions', 'backprop/submitted', '--out', 'grading/lec2'],"
+                 " capture_output=True, text=True)\nprint(r.returncode, r.stderr[-2000:])")
+    assert out.startswith("0 "), out
     return {s["student"]: s["score"] for s in hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")}
 
 
