@@ -1,8 +1,9 @@
 """The nbgrader exchange flow on one machine, with a local exchange directory.
 
-release_assignment -> fetch_assignment -> submit -> collect -> autograde ->
-generate_feedback -> release_feedback -> fetch_feedback, all through the
-nbgrader command line, as an instructor and a student would run it.
+release_assignment -> fetch_assignment -> submit -> collect -> grade ->
+generate_feedback -> release_feedback -> fetch_feedback, through the nbgrader
+command line and `python -m autograder grade` (in place, in submitted/), as an
+instructor and a student would run it.
 """
 import getpass
 import os
@@ -45,7 +46,9 @@ def test_release_fetch_submit_collect_grade_feedback(course, tmp_path):
     nbgrader("collect", "lec2", cwd=course, exchange=exchange)
     student = getpass.getuser()
     assert (course / "submitted" / student / "lec2" / "lec2.ipynb").exists()
-    nbgrader("autograde", "lec2", cwd=course, exchange=exchange)
+    from autograder.cli import main
+    assert main(["grade", "lec2", "--course", str(course), "--submissions", str(course / "submitted"),
+                 "--out", str(tmp_path / "grading")]) == 0
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         submission = gb.find_submission("lec2", student)
