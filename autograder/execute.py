@@ -102,9 +102,12 @@ def grade_submission(folder, student, ctx):
 def submission_seed(secret, student, path):
     """The seed of this submission's test inputs: unknown before grading, new for every changed
     submission, and the same when the same submission is graded again."""
-    content = path.read_bytes() if path is not None else b""
-    digest = hashlib.sha256(f"{secret}:{student}:".encode() + content).hexdigest()
-    return str(int(digest[:16], 16))
+    digest = hashlib.sha256(f"{secret}:{student}:".encode())
+    if path is not None:
+        with open(path, "rb") as f:  # in chunks: a submission may be any size
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    return str(int(digest.hexdigest()[:16], 16))
 
 
 def nbgrader_files(folder, assignment):

@@ -184,7 +184,6 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     Returns the list of Submissions (each with .tests or .problem).
     """
     global _context
-    from nbgrader.api import Gradebook
     from sqlalchemy.exc import SAWarning
 
     # nbgrader 0.9.6 adds submissions in a way SQLAlchemy 2 warns about; harmless and not ours
@@ -203,27 +202,9 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     with tempfile.TemporaryDirectory(prefix="grading_") as scratch:
         _context = Context(assignment, source, vars(load_solution(source_path)), grading_secret(root),
                            hidden_paths(root, submissions_dir, db_url) + [Path(scratch)], Path(scratch),
-                           limits or Limits(),
-                           require_sandbox)
-        api = make_api(root)
-        warned = set()
-        with Gradebook(db_url) as gradebook:
-            by_student = {s.student: s for s in subs}
-            for student, outcome in run_all(ready, jobs, Progress(len(ready))):
-                sub = by_student[student]
-                if isinstance(outcome, str):
-                    sub.problem = outcome
-                    forget(root, assignment, student, gradebook)
-                    continue
-                if outcome.warning and outcome.warning not in warned:
-                    warned.add(outcome.warning)
-                    print(text.SANDBOX_WARNING.format(warning=outcome.warning), file=sys.stderr)
-                points = save(root, assignment, outcome, gradebook, released)
-                sub.graded, sub.notes = True, outcome.notes
-                sub.tests = test_rows(outcome, points, grade_cells)
-                result = api.generate_feedback(assignment, student, force=True)
-                if not result["success"]:
-                    sub.notes.append(text.FEEDBACK_FAILED.format(reason=last_error_line(result)))
+                           limits or Limits(), require_sandbox)
+        warned = write_down(root, assignment, run_all(ready, jobs, Progress(len(ready))), subs, db_url,
+                            grade_cells, released)
     write_outputs(out, assignment, subs, root, max_score)
     from autograder.report import write_report
     written = [grade_id for grade_id, _ in written_answers(source)]
@@ -237,6 +218,39 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     print(text.OUTPUTS.format(grades=Path(out) / "grades.csv", tests=Path(out) / "tests.csv",
                               feedback=Path(out) / "feedback", report=report))
     return subs
+
+
+def write_down(root, assignment, results, subs, db_url, grade_cells, released):
+    """Gradebook, autograded/ and feedback for each (student, Outcome or reason) as it comes;
+    returns the sandbox warnings seen. One submission's failure here stops no other."""
+    from nbgrader.api import Gradebook
+
+    api = make_api(root)
+    warned = set()
+    by_student = {s.student: s for s in subs}
+    with Gradebook(db_url) as gradebook:
+        for student, outcome in results:
+            sub = by_student[student]
+            try:
+                if isinstance(outcome, str):
+                    raise RuntimeError(outcome)
+                if outcome.warning and outcome.warning not in warned:
+                    warned.add(outcome.warning)
+                    print(text.SANDBOX_WARNING.format(warning=outcome.warning), file=sys.stderr)
+                points = save(root, assignment, outcome, gradebook, released)
+                sub.graded, sub.notes = True, outcome.notes
+                sub.tests = test_rows(outcome, points, grade_cells)
+            except Exception as err:  # nothing half-written stays: no points it did not earn
+                gradebook.db.rollback()
+                sub.graded, sub.tests = False, []
+                sub.problem = str(err) if isinstance(outcome, str) else text.INTERNAL_ERROR.format(
+                    error=f"{type(err).__name__}: {err}"[:300])
+                forget(root, assignment, student, gradebook)
+                continue
+            result = api.generate_feedback(assignment, student, force=True)
+            if not result["success"]:
+                sub.notes.append(text.FEEDBACK_FAILED.format(reason=last_error_line(result)))
+    return warned
 
 
 def last_error_line(result):
