@@ -7,7 +7,6 @@ solution in turn, on the same inputs; a result equal to the student's names
 the mistake in plain words. Nothing of the student's runs here: only their
 recorded result is compared.
 """
-import types
 import warnings
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ import testcell
 from autograder import text
 from autograder.demo import CLASS, apply_edits, solution_sources
 from autograder.outcomes import test_cells
-from autograder.solution import nbgrader_meta, reference_cells
+from autograder.solution import run_reference_cells
 
 EXTRA = [  # mistakes that no demo student makes, but students do
     ("inputs modified in place: sgd_step changes the caller's W and V",
@@ -37,21 +36,15 @@ def variants(source_json):
     import nbformat
     nb = nbformat.reads(source_json, as_version=4)
     answers = solution_sources(nb)
-    built = []
-    for words, edits in MISTAKES:
-        code = apply_edits(answers, edits)
-        module = types.ModuleType("mistake")
-        for cell in reference_cells(nb):
-            grade_id = nbgrader_meta(cell).get("grade_id")
-            exec(compile(code.get(grade_id, cell.source), f"<mistake {grade_id}>", "exec"), module.__dict__)
-        built.append((words, vars(module)))
-    return built
+    return [(words, vars(run_reference_cells(nb, "mistake", apply_edits(answers, edits))))
+            for words, edits in MISTAKES]
 
 
 def diagnose(source_nb, verdicts, records_dir, seed):
     """Add the plain-words name of a known mistake to each failed verdict it explains."""
     import nbformat
     cells = {grade_id: cell for grade_id, _, cell in test_cells(source_nb)}
+    source_json = nbformat.writes(source_nb)  # the cache key of the mistaken solutions
     for grade_id, verdict in verdicts.items():
         if verdict.passed or grade_id in SLOW:
             continue
@@ -61,7 +54,7 @@ def diagnose(source_nb, verdicts, records_dir, seed):
             continue
         if mine is None:
             continue
-        for words, namespace in variants(nbformat.writes(source_nb)):
+        for words, namespace in variants(source_json):
             if same(mine, replay(cells[grade_id].source, namespace, seed)):
                 verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(mistake=words)
                 break
