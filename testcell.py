@@ -18,8 +18,8 @@ import numpy as np
 
 MAX_RECORD_BYTES = 50 * 1024**2
 MAX_MESSAGE = 500
-HIDDEN_ELSEWHERE = ("hidden tests are judged by `python -m autograder grade` only, outside the student's "
-                    "kernel; nbgrader's own autograde cannot judge them")
+HIDDEN_ELSEWHERE = ("hidden tests are judged only by the course's grader, outside the student's kernel "
+                    "(`python -m autograder grade`, or nbgrader autograde with the course's nbgrader_config.py)")
 
 
 def rng_for(k, seed=None):

@@ -1,9 +1,11 @@
 # nbgrader configuration of the course. nbgrader reads it from this folder;
 # `python -m autograder` loads it from here wherever it runs.
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades,
+                                    LimitOutput, SaveAutoGrades)
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from autograder.feedback import PlainHiddenTestErrors
+from autograder.nbgrader_plugin import GradeOutsideTheKernel
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
@@ -16,6 +18,12 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.Execute.timeout = 120
 # the kernel warns on every start that it listens on loopback TCP; nothing for a grader to act on
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+
+# nbgrader's own autograde (formgrader's Autograde button too) grades as `python -m autograder grade`
+# does: the student's code in the sandbox, every test judged outside it. Its sanitizing steps and
+# Execute are replaced by GradeOutsideTheKernel; nbgrader scores the verdicts it leaves.
+c.Autograde.sanitize_preprocessors = [GradeOutsideTheKernel]
+c.Autograde.autograde_preprocessors = [LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 # Feedback shows hidden tests' outcome and message, never their code or traceback.
 c.GenerateFeedback.preprocessors = [

@@ -26,7 +26,7 @@ EXTRA = [  # mistakes that no demo student makes, but students do
      [("train", "    rng = np.random.default_rng(seed)", "    np.random.seed(seed)\n    rng = np.random")]),
 ]
 MISTAKES = [(s.mistake, s.edits) for s in CLASS if s.edits] + EXTRA
-# tests whose run() trains for long: too slow to replay for every mistake
+# tests whose run() trains for long: replayed only for the mistakes already named in a quick test
 SLOW = {"hidden_accuracy", "hidden_overfit"}
 
 
@@ -44,20 +44,27 @@ def diagnose(source_nb, verdicts, records_dir, seed):
     """Add the plain-words name of a known mistake to each failed verdict it explains."""
     import nbformat
     cells = {grade_id: cell for grade_id, _, cell in test_cells(source_nb)}
-    source_json = nbformat.writes(source_nb)  # the cache key of the mistaken solutions
-    for grade_id, verdict in verdicts.items():
-        if verdict.passed or grade_id in SLOW:
-            continue
-        try:
-            mine = testcell.load(records_dir, grade_id)
-        except Exception:  # unusable records are already said in the verdict
-            continue
-        if mine is None:
-            continue
-        for words, namespace in variants(source_json):
-            if same(mine, replay(cells[grade_id].source, namespace, seed)):
-                verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(mistake=words)
-                break
+    mistakes = variants(nbformat.writes(source_nb))
+    failed = [g for g, verdict in verdicts.items() if not verdict.passed]
+    named = set()
+    for grade_id in sorted(failed, key=lambda g: g in SLOW):  # the quick tests first
+        suspects = [m for m in mistakes if m[0] in named] if grade_id in SLOW else mistakes
+        words = explain(cells[grade_id].source, suspects, records_dir, grade_id, seed)
+        if words:
+            named.add(words)
+            verdict = verdicts[grade_id]
+            verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(mistake=words)
+
+
+def explain(source, suspects, records_dir, grade_id, seed):
+    """The words of the first mistake in `suspects` whose result equals the student's record, if any."""
+    try:
+        mine = testcell.load(records_dir, grade_id)
+    except Exception:  # unusable records are already said in the verdict
+        return None
+    if mine is None:
+        return None
+    return next((words for words, namespace in suspects if same(mine, replay(source, namespace, seed))), None)
 
 
 def replay(source, namespace, seed):

@@ -23,7 +23,7 @@ from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
 from autograder.normalize import rebuild
 from autograder.outcomes import test_cells, written_answers
-from autograder.sandbox import Limits
+from autograder.sandbox import Limits, describe_limits
 from autograder.solution import load_solution
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
@@ -95,6 +95,14 @@ def ensure_assignment(root, assignment, db_url):
         except MissingEntry:
             pass
     release(root, assignment)
+
+
+def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False):
+    """What grading every submission of `assignment` needs; `scratch` holds their working folders."""
+    source_path = source_notebook(root, assignment)
+    return Context(assignment, nbformat.read(source_path, as_version=4), vars(load_solution(source_path)),
+                   grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
+                   limits or Limits(), require_sandbox)
 
 
 def hidden_paths(root, submissions_dir, db_url):
@@ -199,10 +207,9 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     released = rebuild(source, None).nb
     subs = find_submissions(submissions_dir)
     ready = [s for s in subs if not s.problem]
+    print(describe_limits(limits or Limits()))
     with tempfile.TemporaryDirectory(prefix="grading_") as scratch:
-        _context = Context(assignment, source, vars(load_solution(source_path)), grading_secret(root),
-                           hidden_paths(root, submissions_dir, db_url) + [Path(scratch)], Path(scratch),
-                           limits or Limits(), require_sandbox)
+        _context = make_context(root, assignment, submissions_dir, db_url, Path(scratch), limits, require_sandbox)
         warned = write_down(root, assignment, run_all(ready, jobs, Progress(len(ready))), subs, db_url,
                             grade_cells, released)
     write_outputs(out, assignment, subs, root, max_score)

@@ -68,13 +68,19 @@ def answered(nb, released, grade_id):
     return text_of(nb) != text_of(released)
 
 
-def write_notebook(root, assignment, outcome):
-    """autograded/<student>/<assignment>/: the notebook as run, the grader's notes on top."""
+def with_notes(outcome):
+    """A copy of the notebook as run, with the grader's notes on top."""
     nb = nbformat.from_dict(outcome.nb)
     notes = outcome.notes + ([text.SANDBOX_WARNING.format(warning=outcome.warning)] if outcome.warning else [])
     if notes:
         lines = "\n".join(f"- {note}" for note in notes)
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**{text.NOTES_TITLE}**\n\n{lines}"))
+    return nb
+
+
+def write_notebook(root, assignment, outcome):
+    """autograded/<student>/<assignment>/: the notebook as run, the grader's notes on top."""
+    nb = with_notes(outcome)
     folder = Path(root) / "autograded" / outcome.student / assignment
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, folder / f"{assignment}.ipynb")

@@ -6,6 +6,10 @@ the only writable place, no network, its own pid/ipc/uts namespaces. Decisions a
 elsewhere; nothing here trusts what the student's process says beyond reporting it. A cell's
 stdout and stderr (fd 1 and 2, so C-level output too) are one stream, as a terminal shows them.
 
+Memory. RLIMIT_AS bounds each process, so that a huge allocation is a MemoryError in its cell;
+where the grader may make a control group (autograder/cgroup.py), one also bounds all of a run's
+processes together, and a kernel killed for want of memory is reported as such.
+
 Process limit and root. RLIMIT_NPROC is never enforced for a process of real uid 0 (the kernel
 exempts INIT_USER in copy_process), and `bwrap --unshare-user` run by root maps the sandbox's
 uid to real uid 0 again. Measured here (Linux 6.18, bwrap 0.8, as root, RLIMIT_NPROC=10): 30 of
@@ -35,9 +39,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from autograder.text import (  # the sentences of this module, kept with all others for translation
-    CELL_TOO_LONG, RUN_TOO_LONG, DIED, WHY_EXIT, WHY_SIGNAL, WHY_KILLED,
-    WHY_SILENT, NOT_STARTED, OUTPUT_CUT, NO_SANDBOX, NO_BWRAP, BWRAP_FAILS,
+    CELL_TOO_LONG, RUN_TOO_LONG, DIED, WHY_EXIT, WHY_SIGNAL, WHY_KILLED, WHY_OUT_OF_MEMORY, WHY_SIGKILL,
+    WHY_SILENT, NOT_STARTED, OUTPUT_CUT, NO_SANDBOX, NO_BWRAP, BWRAP_FAILS, LIMITS, LIMITS_TOGETHER, LIMITS_EACH,
 )
+from autograder import cgroup
 
 # the error of the cell that was running when the run stopped, named as nbclient names them
 TIMEOUT_ERROR, DEAD_ERROR = "CellTimeoutError", "DeadKernelError"
@@ -45,6 +50,7 @@ TIMEOUT_ERROR, DEAD_ERROR = "CellTimeoutError", "DeadKernelError"
 SANDBOX_UID_BASE = 2_000_000_000  # + the grader's pid: a uid no account has, unique per grader process
 CHILD = Path(__file__).with_name("sandbox_child.py")
 REPO = Path(__file__).resolve().parents[1]  # testcell.py; inside the venv when installed
+BWRAP_TASKS = 8  # bwrap, its init and the kernel itself, beyond the student's processes
 NAMESPACES = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
               "--die-with-parent", "--new-session"]
 
@@ -53,8 +59,8 @@ NAMESPACES = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"
 class Limits:
     seconds_per_cell: float = 60.0     # a cell running longer is killed (SIGKILL of the whole sandbox)
     seconds_total: float = 300.0
-    memory_bytes: int = 2 * 1024**3    # RLIMIT_AS of the student process
-    processes: int = 64                # RLIMIT_NPROC inside the sandbox
+    memory_bytes: int = 2 * 1024**3    # RLIMIT_AS of each process; of all together too where a control group can be made
+    processes: int = 64                # RLIMIT_NPROC inside the sandbox (the control group allows a few more for bwrap)
     output_bytes: int = 20_000         # kept per cell (stdout and stderr together); the rest counted, not kept
     file_bytes: int = 200 * 1024**2    # RLIMIT_FSIZE: largest file student code may write
 
@@ -77,6 +83,16 @@ class RunResult:
 
 
 # ---------------------------------------------------------------- is there a sandbox?
+def describe_limits(limits):
+    """The limits of every run, in one line for the grader's output."""
+    group, reason = cgroup.make(limits.memory_bytes, limits.processes + BWRAP_TASKS)
+    if group:
+        group.remove()
+    return LIMITS.format(cell=limits.seconds_per_cell, total=limits.seconds_total, processes=limits.processes,
+                         gb=limits.memory_bytes / 1024**3, scope=LIMITS_TOGETHER if group else LIMITS_EACH.format(
+                             reason=reason))
+
+
 def sandbox_available():
     """None if bwrap works here, else the reason in words."""
     return _mode()[1]
@@ -175,6 +191,9 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
         uid = SANDBOX_UID_BASE + os.getpid()
         _give(workdir, uid)
     with ExitStack() as stack:
+        group = cgroup.make(limits.memory_bytes, limits.processes + BWRAP_TASKS)[0]
+        if group:
+            stack.callback(group.remove)  # runs last: after the kill below
         cells = stack.enter_context(tempfile.TemporaryFile())  # the sources reach the kernel as its stdin
         cells.write(json.dumps(list(sources)).encode())
         cells.seek(0)
@@ -190,13 +209,13 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
         try:
             proc = subprocess.Popen(command, stdin=cells, stdout=out_w, stderr=out_w, cwd=workdir,
                                     env=_child_env(env, home), pass_fds=(results_w, go_r),
-                                    start_new_session=True, preexec_fn=lambda: _limit(limits, mode))
+                                    start_new_session=True, preexec_fn=lambda: _limit(limits, mode, group))
         finally:  # the child's ends: EOF must come when the child is gone
             for fd in (out_w, results_w, go_r):
                 os.close(fd)
         stack.callback(_kill, proc)  # whatever happens here, nothing of the run outlives it
         kernel = _Kernel(proc, out_r, results_r, go_w, len(sources), limits, sandboxed=mode is not None,
-                         number_from=number_from)
+                         number_from=number_from, group=group)
         stack.callback(kernel.selector.close)
         kernel.watch()
         _kill(proc)
@@ -224,8 +243,8 @@ class _Output:
 class _Kernel:
     """The grader's side of the protocol (see sandbox_child.py): feed cells, time them, take their output."""
 
-    def __init__(self, proc, out_fd, results_fd, go_fd, count, limits, sandboxed, number_from=1):
-        self.number_from = number_from
+    def __init__(self, proc, out_fd, results_fd, go_fd, count, limits, sandboxed, number_from=1, group=None):
+        self.number_from, self.group = number_from, group
         self.proc, self.out_fd, self.results_fd, self.go_fd = proc, out_fd, results_fd, go_fd
         self.count, self.limits, self.sandboxed = count, limits, sandboxed
         self.outputs = [_Output(limits.output_bytes) for _ in range(count)]
@@ -328,7 +347,7 @@ class _Kernel:
     def died(self):
         exited = _exited(self.proc, 2.0)
         _kill(self.proc)
-        why = _why(self.proc.returncode, self.sandboxed, self.limits) if exited else WHY_SILENT
+        why = _why(self.proc.returncode, self.sandboxed, self.limits, self.group) if exited else WHY_SILENT
         if self.running is None:
             self.drain_until_eof(1.0)
             output = " ".join(self.startup.text().split()[-60:])
@@ -353,11 +372,14 @@ class _Kernel:
         return cells
 
 
-def _why(code, sandboxed, limits):
+def _why(code, sandboxed, limits, group):
     """The exit status in words; bwrap reports a child killed by signal N as exit code 128 + N."""
     signum = -code if code < 0 else code - 128 if sandboxed and code > 128 else None
+    gb = limits.memory_bytes / 1024**3
+    if signum == signal.SIGKILL and group is None:  # then the likeliest cause, but a guess
+        return WHY_KILLED.format(gb=gb)
     if signum == signal.SIGKILL:
-        return WHY_KILLED.format(gb=limits.memory_bytes / 1024**3)
+        return WHY_OUT_OF_MEMORY.format(gb=gb) if group.oom_kills() else WHY_SIGKILL
     if signum:
         try:
             return WHY_SIGNAL.format(name=signal.Signals(signum).name)
@@ -382,8 +404,10 @@ _libc = ctypes.CDLL(None, use_errno=True)
 PR_SET_PDEATHSIG = 1
 
 
-def _limit(limits, mode):
+def _limit(limits, mode, group):
     """In the child before exec. RLIMIT_NPROC is set by the kernel itself (see the module's docstring)."""
+    if group:
+        group.enter()
     for which, value in [(resource.RLIMIT_AS, limits.memory_bytes), (resource.RLIMIT_FSIZE, limits.file_bytes),
                          (resource.RLIMIT_CORE, 0)]:
         hard = resource.getrlimit(which)[1]

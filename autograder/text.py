@@ -94,3 +94,14 @@ OUTPUT_CUT = "\n[... {cut:,} more bytes of output were not kept]"
 NO_SANDBOX = "NO SANDBOX: {reason}; student code ran with the grader's permissions, unisolated"
 NO_BWRAP = "bwrap is not installed (run deploy/install_sandbox.sh as root)"
 BWRAP_FAILS = "bwrap is installed but does not work here ({error})"
+WHY_OUT_OF_MEMORY = "out of memory: its processes together reached the limit of {gb:.1f} GB"
+
+# ---------------------------------------------------------------- the limits of a run (sandbox.py, cgroup.py)
+LIMITS = ("limits of each submission: {cell:g} s a cell, {total:g} s in all, {processes} processes, "
+          "{gb:.1f} GB of memory {scope}")
+LIMITS_TOGETHER = "for all its processes together (a control group)"
+LIMITS_EACH = "for each process on its own ({reason})"
+WHY_SIGKILL = "SIGKILL, neither from the grader nor for want of memory"
+CGROUP_NOT_ROOT = "no control group: only root may make one"
+CGROUP_NONE = "no control group: no writable memory and pids controllers were found"
+CGROUP_FAILS = "no control group: making one failed ({error})"

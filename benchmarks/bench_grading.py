@@ -1,5 +1,6 @@
 """Seconds per submission: stock `nbgrader autograde` + `generate_feedback` against
-`python -m autograder grade --jobs 1` and `--jobs 2`, on N submissions of the demo
+`nbgrader autograde` with the course's config (formgrader's Autograde button: the course's grader
+inside nbgrader) and `python -m autograder grade --jobs 1` and `--jobs 2`, on N submissions of the demo
 class (the solution, a blank notebook and the typical mistakes, in turn), on this
 machine, in one run; and the floor: one kernel start plus executing the solution
 notebook with its hidden tests (nbclient), averaged over a few runs.
@@ -24,6 +25,13 @@ from autograder.release import release
 
 BIN = Path(sys.executable).parent
 STOCK = "stock nbgrader autograde + generate_feedback"
+COURSE = "nbgrader autograde, course config + feedback"
+# appended to the course's config for the stock run: nbgrader's own steps, Execute in the kernel
+STOCK_CONFIG = """
+from nbgrader.converters import Autograde as _Autograde
+for _name in ("sanitize_preprocessors", "autograde_preprocessors"):
+    setattr(c.Autograde, _name, _Autograde.class_traits()[_name].make_dynamic_default())
+"""
 
 
 def make_class(root, n):
@@ -37,8 +45,10 @@ def make_class(root, n):
     return subs
 
 
-def stock(root, subs):
+def nbgrader(root, subs, config=""):
     """nbgrader's own command line: one autograde and one generate_feedback for the class."""
+    with open(root / "nbgrader_config.py", "a") as f:
+        f.write(config)
     for folder in subs.iterdir():
         target = root / "submitted" / folder.name / "lec2"
         target.mkdir(parents=True)
@@ -70,12 +80,12 @@ def main(n=200):
     base = Path(tempfile.mkdtemp(prefix="bench_grading_"))
     print(f"{n} submissions (the demo class's {len(demo.CLASS)} kinds in turn), {os.cpu_count()} cores")
     results = {}
-    for name in (STOCK, "grade --jobs 1", "grade --jobs 2"):
+    for name in (STOCK, COURSE, "grade --jobs 1", "grade --jobs 2"):
         root = fresh_course(base, name.replace(" ", "_"))
         subs = make_class(root, n)
         start = time.perf_counter()
-        if name == STOCK:
-            stock(root, subs)
+        if name in (STOCK, COURSE):
+            nbgrader(root, subs, STOCK_CONFIG if name == STOCK else "")
         else:
             grade(root, "lec2", subs, root.parent / "out", jobs=int(name[-1]))
         results[name] = (time.perf_counter() - start) / n

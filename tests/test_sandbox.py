@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox
+from autograder import cgroup, sandbox
 from autograder.sandbox import Limits, run_cells, sandbox_available
 
 REPO = Path(__file__).resolve().parent.parent
 SANDBOX = sandbox_available() is None
 needs_sandbox = pytest.mark.skipif(not SANDBOX, reason=f"no sandbox here: {sandbox_available()}")
+GROUP, NO_GROUP = cgroup.make(2**30, 100)
+if GROUP:
+    GROUP.remove()
+needs_cgroup = pytest.mark.skipif(GROUP is None, reason=str(NO_GROUP))
 LOOP = "while True:\n    try:\n        pass\n    except BaseException:\n        pass"
 
 
@@ -125,6 +129,60 @@ def test_memory_is_limited(tmp_path):
     assert statuses(result) == ["error", "ok"]
     assert result.cells[0].error == "MemoryError"  # a cell error, not a death
     assert result.cells[1].stdout == "100000000\n"
+
+
+# a child that holds `mb` MB, touched, for a while; the OOM killer takes the largest process first
+HOGS = ("import os, time\n"
+        "def hog(mb, seconds):\n"
+        "    if os.fork() == 0:\n"
+        "        held = b'x' * (mb * 2**20)\n"
+        "        time.sleep(seconds)\n"
+        "        os._exit(0)\n")
+
+
+def our_groups():
+    """The control groups this process made and has not removed."""
+    return [p for root in Path("/sys/fs/cgroup").glob("*") for p in root.rglob(f"{cgroup.PREFIX}{os.getpid()}-*")]
+
+
+@needs_cgroup
+def test_the_memory_of_all_processes_together_is_capped(tmp_path):
+    each = HOGS + "for _ in range(4):\n    hog(300, 3)\nends = [os.wait()[1] for _ in range(4)]\n" \
+        "print(sum(os.WIFSIGNALED(e) and os.WTERMSIG(e) == 9 for e in ends), 'killed')"
+    result = run(tmp_path, each, "print('next')", memory_bytes=800 * 2**20)
+    assert statuses(result) == ["ok", "ok"], result.cells
+    # 4 × 300 MB do not fit in 800 MB together, though each fits alone: at least two are killed
+    assert int(result.cells[0].stdout.split()[0]) >= 2, result.cells[0].stdout
+    assert our_groups() == []
+
+
+@needs_cgroup
+def test_a_kernel_killed_for_want_of_memory_is_told_so(tmp_path):
+    greedy = HOGS + "hog(200, 30)\nhog(200, 30)\ntime.sleep(1)\nmine = b'y' * (500 * 2**20)"
+    result = run(tmp_path, greedy, "print('never')", memory_bytes=800 * 2**20)
+    assert statuses(result) == ["error", "not run"], result.cells
+    assert result.stopped == ("the Python process died in code cell 1 "
+                              "(out of memory: its processes together reached the limit of 0.8 GB)")
+    assert processes_mentioning(str(tmp_path / "work")) == [] and our_groups() == []
+
+
+def test_the_limits_are_described_as_they_apply(monkeypatch):
+    assert ("for all its processes together" in sandbox.describe_limits(Limits())) == (GROUP is not None)
+    monkeypatch.setattr(cgroup, "make", lambda *_: (None, "no control group: forced off"))
+    assert sandbox.describe_limits(Limits()) == (
+        "limits of each submission: 60 s a cell, 300 s in all, 64 processes, "
+        "2.0 GB of memory for each process on its own (no control group: forced off)")
+
+
+@needs_cgroup
+def test_the_group_of_a_grader_killed_mid_run_is_removed_later(tmp_path):
+    parents = [p for root in Path("/sys/fs/cgroup").glob("*") for p in root.rglob("autograder") if p.is_dir()]
+    stale = [parent / f"{cgroup.PREFIX}999999999-0" for parent in parents]  # above any pid_max in use
+    for folder in stale:
+        folder.mkdir()
+    group, _ = cgroup.make(2**30, 100)
+    group.remove()
+    assert not any(folder.exists() for folder in stale)
 
 
 @pytest.mark.skipif(not SANDBOX and os.geteuid() == 0,

@@ -98,9 +98,10 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
     assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")["success"]
     out = run_ok(hub, INSTRUCTOR, "import subprocess\n"
                  "r = subprocess.run(['python', '-m', 'autograder', 'grade', 'lec2', '--course', 'backprop',"
-                 " '--submissions', 'backprop/submitted', '--out', 'grading/lec2', '--jobs', '2'],"
-                 " capture_output=True, text=True)\nprint(r.returncode, r.stdout[-2000:], r.stderr[-2000:])")
-    assert out.startswith("0 "), out
+                 " '--submissions', 'backprop/submitted', '--out', 'grading/lec2', '--jobs', '2', '--require-sandbox'],"
+                 " capture_output=True, text=True)\nprint(r.returncode, r.stdout[:2000], r.stderr[-2000:])")
+    assert out.startswith("0 "), out  # so student code ran in bwrap, though the instructor is not root
+    assert "GB of memory for each process on its own (no control group: only root may make one)" in out, out
     max_score, autograded_max, mistaken_score = expected_scores()
     scores = {s["student"]: (s["score"], s["max_score"])
               for s in hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")}
@@ -109,6 +110,12 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
     table = hub.as_user(INSTRUCTOR, "api/contents/grading/lec2/grades.csv")["content"]
     grades = {row["student_id"]: float(row["score"]) for row in csv.DictReader(io.StringIO(table))}
     assert grades == {SOLVER: autograded_max, MISTAKEN: mistaken_score}
+    # formgrader's Autograde button runs the same grader (the course's nbgrader_config.py says so)
+    for student in STUDENTS:
+        done = hub.as_user(INSTRUCTOR, f"formgrader/api/submission/lec2/{student}/autograde", "POST", timeout=600)
+        assert done["success"], done
+    assert {s["student"]: (s["score"], s["max_score"])
+            for s in hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")} == scores
 
     # ---- feedback: generated and released through formgrader, fetched by each student
     assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/generate_feedback", "POST")["success"]

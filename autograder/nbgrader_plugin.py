@@ -1,0 +1,46 @@
+"""nbgrader's own autograde (formgrader's Autograde button, `nbgrader autograde`) with the course's grader.
+
+The course's nbgrader_config.py puts GradeOutsideTheKernel in place of nbgrader's sanitizing
+preprocessors and of Execute. It grades the submitted notebook as `python -m autograder grade`
+does: rebuilt from the source, run in the sandbox, judged in this process. nbgrader gets the
+notebook as run, each failed test showing the grader's verdict as its error, and its own
+SaveAutoGrades scores that as it always does: an error output is 0 points, none is full points.
+
+What nbgrader cannot open (not JSON, not UTF-8) or cannot find (a renamed notebook) never
+reaches this preprocessor; `python -m autograder grade` grades those too.
+"""
+import shutil
+import tempfile
+from pathlib import Path
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from autograder.execute import grade_submission
+from autograder.grade import make_context
+from autograder.gradebook import with_notes
+
+
+class GradeOutsideTheKernel(NbGraderPreprocessor):
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        coursedir = course_directory(self)
+        root = Path(coursedir.root).resolve()
+        submitted = Path(coursedir.format_path(coursedir.submitted_directory, ".", ".")).resolve()
+        folder = submitted / info["student"] / info["assignment"]
+        scratch = Path(tempfile.mkdtemp(prefix="grading_"))
+        try:
+            ctx = make_context(root, info["assignment"], submitted, info["db_url"], scratch)
+            outcome = grade_submission(folder, info["student"], ctx)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return with_notes(outcome), resources
+
+
+def course_directory(node):
+    """nbgrader's CourseDirectory of the converter app that runs this preprocessor."""
+    while node is not None and not hasattr(node, "coursedir"):
+        node = node.parent
+    if node is None:
+        raise RuntimeError("GradeOutsideTheKernel runs only inside nbgrader's Autograde")
+    return node.coursedir
