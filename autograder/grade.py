@@ -6,6 +6,7 @@ only read, never changed.
 """
 import csv
 import multiprocessing
+import os
 import re
 import shutil
 import sys
@@ -26,6 +27,7 @@ from autograder.outcomes import test_cells, written_answers
 from autograder.sandbox import Limits, describe_limits
 from autograder.solution import load_solution
 
+SCRATCH = "grading_"  # + the grader's pid + a random part, in the temporary folder
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
 
 
@@ -95,6 +97,16 @@ def ensure_assignment(root, assignment, db_url):
         except MissingEntry:
             pass
     release(root, assignment)
+
+
+def scratch_folder():
+    """This run's working folder, named by its pid; those of runs killed with kill -9 go first:
+    they hold copies of students' work."""
+    for old in Path(tempfile.gettempdir()).glob(f"{SCRATCH}*_*"):
+        pid = old.name[len(SCRATCH):].split("_")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and old.lstat().st_uid == os.getuid():
+            shutil.rmtree(old, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{SCRATCH}{os.getpid()}_")
 
 
 def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False):
@@ -208,7 +220,7 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     subs = find_submissions(submissions_dir)
     ready = [s for s in subs if not s.problem]
     print(describe_limits(limits or Limits()))
-    with tempfile.TemporaryDirectory(prefix="grading_") as scratch:
+    with scratch_folder() as scratch:
         _context = make_context(root, assignment, submissions_dir, db_url, Path(scratch), limits, require_sandbox)
         warned = write_down(root, assignment, run_all(ready, jobs, Progress(len(ready))), subs, db_url,
                             grade_cells, released)

@@ -9,14 +9,12 @@ SaveAutoGrades scores that as it always does: an error output is 0 points, none 
 What nbgrader cannot open (not JSON, not UTF-8) or cannot find (a renamed notebook) never
 reaches this preprocessor; `python -m autograder grade` grades those too.
 """
-import shutil
-import tempfile
 from pathlib import Path
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.execute import grade_submission
-from autograder.grade import make_context
+from autograder.grade import make_context, scratch_folder
 from autograder.gradebook import with_notes
 
 
@@ -28,12 +26,9 @@ class GradeOutsideTheKernel(NbGraderPreprocessor):
         root = Path(coursedir.root).resolve()
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, ".", ".")).resolve()
         folder = submitted / info["student"] / info["assignment"]
-        scratch = Path(tempfile.mkdtemp(prefix="grading_"))
-        try:
-            ctx = make_context(root, info["assignment"], submitted, info["db_url"], scratch)
+        with scratch_folder() as scratch:
+            ctx = make_context(root, info["assignment"], submitted, info["db_url"], Path(scratch))
             outcome = grade_submission(folder, info["student"], ctx)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
         return with_notes(outcome), resources
 
 

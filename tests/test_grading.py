@@ -3,6 +3,7 @@ import csv
 import hashlib
 import html
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -207,6 +208,8 @@ def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_
     run.wait()
     assert main(argv[3:]) == 0
     assert read_csv(tmp_path / "killed" / "grades.csv") == first
+    import tempfile
+    assert not list(Path(tempfile.gettempdir()).glob(f"grading_{run.pid}_*"))  # its copies of the class
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:  # no lost or doubled rows
         assert sorted(s.student.id for s in gradebook.find_assignment("lec2").submissions) == sorted(
