@@ -212,16 +212,15 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     root = Path(root).resolve()
     db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
     ensure_assignment(root, assignment, db_url)
-    source_path = source_notebook(root, assignment)
-    source = nbformat.read(source_path, as_version=4)
-    grade_cells = order_of_grades(source)
-    max_score = sum(points for _, points in grade_cells)
-    released = rebuild(source, None).nb
     subs = find_submissions(submissions_dir)
     ready = [s for s in subs if not s.problem]
     print(describe_limits(limits or Limits()))
     with scratch_folder() as scratch:
         _context = make_context(root, assignment, submissions_dir, db_url, Path(scratch), limits, require_sandbox)
+        source = _context.source
+        grade_cells = order_of_grades(source)
+        max_score = sum(points for _, points in grade_cells)
+        released = rebuild(source, None).nb
         warned = write_down(root, assignment, run_all(ready, jobs, Progress(len(ready))), subs, db_url,
                             grade_cells, released)
     write_outputs(out, assignment, subs, root, max_score)

@@ -1,8 +1,7 @@
 """What each test cell of an executed notebook says: passed or failed, and why."""
+from testcell import MAX_MESSAGE
 from autograder import text
 from autograder.solution import is_test_cell, nbgrader_meta
-
-MAX_MESSAGE = 500
 
 
 def error_message(cell):
