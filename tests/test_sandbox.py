@@ -175,14 +175,19 @@ def test_the_limits_are_described_as_they_apply(monkeypatch):
 
 
 @needs_cgroup
-def test_the_group_of_a_grader_killed_mid_run_is_removed_later(tmp_path):
-    parents = [p for root in Path("/sys/fs/cgroup").glob("*") for p in root.rglob("autograder") if p.is_dir()]
-    stale = [parent / f"{cgroup.PREFIX}999999999-0" for parent in parents]  # above any pid_max in use
-    for folder in stale:
-        folder.mkdir()
-    group, _ = cgroup.make(2**30, 100)
-    group.remove()
-    assert not any(folder.exists() for folder in stale)
+def test_the_group_of_a_grader_killed_mid_run_is_removed_later():
+    # where this process's groups go; other processes' cgroups may hold autograder folders of their own
+    stale = [folder.parent / f"{cgroup.PREFIX}999999999-0" for folder in GROUP.dirs]  # above any pid_max
+    try:
+        for folder in stale:
+            folder.mkdir()
+        group, _ = cgroup.make(2**30, 100)
+        group.remove()
+        assert not any(folder.exists() for folder in stale)
+    finally:
+        for folder in stale:
+            if folder.exists():
+                folder.rmdir()
 
 
 @pytest.mark.skipif(not SANDBOX and os.geteuid() == 0,
