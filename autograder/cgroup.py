@@ -70,9 +70,14 @@ class Group:
                 for folder in self.dirs:
                     if folder.exists():
                         folder.rmdir()
-                return
+                break
             except OSError:  # not empty yet: the killed are still exiting
                 time.sleep(0.01)
+        for folder in self.dirs:  # an autograder folder left behind would keep the grader's own group alive
+            try:
+                folder.parent.rmdir()
+            except OSError:  # another run's group is in it
+                pass
 
 
 def make(memory_bytes, processes):
@@ -107,35 +112,41 @@ def _v2_parents(mounts):
     where = [Path(point) for point, kind, _ in mounts if kind == "cgroup2"]
     if not where or not {"memory", "pids"} <= set((where[0] / "cgroup.subtree_control").read_text().split()):
         return []
-    parent = where[0] / "autograder"
-    parent.mkdir(exist_ok=True)
-    _write(parent / "cgroup.subtree_control", "+memory +pids")  # a group with no process of its own may
-    return [parent]
+    return [where[0] / "autograder"]
 
 
 def _new(parents, version, memory_bytes, processes):
-    for parent in parents:
-        parent.mkdir(exist_ok=True)
-        _sweep(parent, version)
     name = f"{PREFIX}{os.getpid()}-{next(_made)}"
-    group = Group([], version)
-    try:
-        for parent in parents:
-            (parent / name).mkdir()
-            group.dirs.append(parent / name)
-        memory, tasks = group.dirs[0], group.dirs[-1]
-        if version == 1:
-            _write(memory / "memory.limit_in_bytes", memory_bytes)
-            _write(memory / "memory.memsw.limit_in_bytes", memory_bytes, optional=True)  # no swap beyond it
-        else:
-            _write(memory / "memory.max", memory_bytes)
-            _write(memory / "memory.swap.max", 0, optional=True)
-        if (tasks / "pids.max").exists():
-            _write(tasks / "pids.max", processes)
-        return group
-    except OSError:
-        group.remove()
-        raise
+    for _ in range(10):
+        group = Group([], version)
+        try:
+            for parent in parents:
+                parent.mkdir(exist_ok=True)
+                if version == 2:  # a group with no process of its own may pass controllers on
+                    _write(parent / "cgroup.subtree_control", "+memory +pids")
+                _sweep(parent, version)
+                (parent / name).mkdir()
+                group.dirs.append(parent / name)
+            _limit(group, memory_bytes, processes)
+            return group
+        except FileNotFoundError:  # a run that just ended removed the empty parent: make it again
+            group.remove()
+        except OSError:
+            group.remove()
+            raise
+    raise OSError(f"{parents[0]} vanished ten times while a group was made in it")
+
+
+def _limit(group, memory_bytes, processes):
+    memory, tasks = group.dirs[0], group.dirs[-1]
+    if group.version == 1:
+        _write(memory / "memory.limit_in_bytes", memory_bytes)
+        _write(memory / "memory.memsw.limit_in_bytes", memory_bytes, optional=True)  # no swap beyond it
+    else:
+        _write(memory / "memory.max", memory_bytes)
+        _write(memory / "memory.swap.max", 0, optional=True)
+    if (tasks / "pids.max").exists():
+        _write(tasks / "pids.max", processes)
 
 
 def _sweep(parent, version):

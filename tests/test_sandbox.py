@@ -1,8 +1,10 @@
-"""autograder.sandbox: real runs of real cells, no mocks (except forcing 'no sandbox' once).
+"""autograder.sandbox: real runs of real cells, no mocks (except to force 'no sandbox',
+'no control group' or a race between two runs).
 
 Every limit is small here so that the whole file runs in well under a minute and a broken limit
 cannot hurt the machine: the fork test forks at most 200 sleepers whether or not the limit holds.
 """
+import contextlib
 import os
 import shutil
 import socket
@@ -180,14 +182,39 @@ def test_the_group_of_a_grader_killed_mid_run_is_removed_later():
     stale = [folder.parent / f"{cgroup.PREFIX}999999999-0" for folder in GROUP.dirs]  # above any pid_max
     try:
         for folder in stale:
-            folder.mkdir()
+            folder.mkdir(parents=True)
         group, _ = cgroup.make(2**30, 100)
         group.remove()
         assert not any(folder.exists() for folder in stale)
     finally:
         for folder in stale:
-            if folder.exists():
-                folder.rmdir()
+            for empty in (folder, folder.parent):
+                with contextlib.suppress(OSError):
+                    empty.rmdir()
+
+
+@needs_cgroup
+def test_no_autograder_folder_is_left_in_the_graders_own_group():
+    group, _ = cgroup.make(2**30, 100)
+    group.remove()
+    # a folder left there would keep the grader's group from being removed; another grader may still use it
+    assert all(not d.parent.exists() or any(d.parent.glob(f"{cgroup.PREFIX}*")) for d in group.dirs)
+
+
+@needs_cgroup
+def test_a_folder_removed_by_a_run_that_ends_meanwhile_is_made_again(monkeypatch):
+    sweep, vanished = cgroup._sweep, []
+
+    def sweep_then_vanish(parent, version):  # as if another run removed its last group just then
+        sweep(parent, version)
+        if not vanished:
+            vanished.append(parent)
+            parent.rmdir()
+
+    monkeypatch.setattr(cgroup, "_sweep", sweep_then_vanish)
+    group, why = cgroup.make(2**30, 100)
+    assert why is None and vanished and all(d.is_dir() for d in group.dirs)
+    group.remove()
 
 
 @pytest.mark.skipif(not SANDBOX and os.geteuid() == 0,
