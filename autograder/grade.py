@@ -25,7 +25,7 @@ from autograder.gradebook import forget, save
 from autograder.normalize import rebuild
 from autograder.outcomes import test_cells, written_answers
 from autograder.sandbox import Limits, describe_limits
-from autograder.solution import load_solution
+from autograder.solution import run_reference_cells
 
 SCRATCH = "grading_"  # + the grader's pid + a random part, in the temporary folder
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
@@ -111,8 +111,8 @@ def scratch_folder():
 
 def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False):
     """What grading every submission of `assignment` needs; `scratch` holds their working folders."""
-    source_path = source_notebook(root, assignment)
-    return Context(assignment, nbformat.read(source_path, as_version=4), vars(load_solution(source_path)),
+    source = nbformat.read(source_notebook(root, assignment), as_version=4)
+    return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
                    grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
                    limits or Limits(), require_sandbox)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4.nbbase import random_cell_id, validate as validate_cell
 
+from autograder.solution import cell_meta, nbgrader_meta
 from autograder.text import (  # the sentences of this module, kept with all others for translation
     EMPTY, TOO_BIG, NOT_JSON, HTML, NOT_NOTEBOOK, UNREADABLE, ENCODING, UPGRADED, DAMAGED, UNKNOWN_VERSION,
     CELLS_LEFT_OUT, NO_NOTEBOOK, RENAMED, LINK_IGNORED, OTHERS_IGNORED, NO_SUBMISSION, FIXED_COPIES,
@@ -340,11 +341,6 @@ def graded_cells(source):
     return {gid: cell for cell in source.cells if (gid := nbgrader_grade_id(cell))}
 
 
-def nbgrader_meta(cell):
-    meta = cell_meta(cell).get("nbgrader")
-    return meta if isinstance(meta, dict) else {}
-
-
 def nbgrader_grade_id(cell):
     return nbgrader_meta(cell).get("grade_id")
 
@@ -353,11 +349,6 @@ def is_answer(source_cell):
     """Answer cells (code or written) come from the student; all other graded cells
     (tests, locked set-up, tasks) from the source."""
     return bool(nbgrader_meta(source_cell).get("solution"))
-
-
-def cell_meta(cell):
-    meta = cell.get("metadata")
-    return meta if isinstance(meta, dict) else {}
 
 
 def grading_problem(meta):

@@ -9,8 +9,15 @@ from pathlib import Path
 import nbformat
 
 
+def cell_meta(cell):
+    """A cell's metadata; {} where a student's file holds something else."""
+    meta = cell.get("metadata")
+    return meta if isinstance(meta, dict) else {}
+
+
 def nbgrader_meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
+    meta = cell_meta(cell).get("nbgrader")
+    return meta if isinstance(meta, dict) else {}
 
 
 def is_test_cell(cell):

@@ -6,7 +6,6 @@ code earns, an accident must lose nothing, and a fault must be scored as far as
 it can be, with a reason. The whole class is graded in one run, as an
 instructor would, so one bad submission also shows that it stops no other.
 """
-import csv
 import hashlib
 import json
 import os
@@ -23,6 +22,7 @@ from autograder.diagnose import EXTRA
 from autograder.release import release
 from autograder.sandbox import sandbox_available
 from autograder.solution import nbgrader_meta
+from test_grading import read_csv
 
 WRITTEN = "written_seed003"
 SANDBOX = sandbox_available() is None
@@ -370,11 +370,6 @@ CASES = [
 # ---------------------------------------------------------------- grading them
 def sha_tree(folder):
     return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,23 @@
 import csv
 import hashlib
 import html
+import os
 import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.api import Gradebook
 
 from autograder import demo
 from autograder.cli import main
 from autograder.course import source_notebook
-from autograder.release import private_lines
+from autograder.release import private_lines, release
 
 GRADED_BY_HAND = {"written_seed003"}
 
@@ -159,14 +166,12 @@ def test_a_broken_resubmission_keeps_no_points_from_before(demo_run, tmp_path):
     assert main(["grade", "lec2", "--submissions", str(second.parent), "--out", str(tmp_path / "r2"),
                  "--course", str(course)]) == 0
     assert read_csv(tmp_path / "r2" / "grades.csv")[0]["score"] == "0"
-    from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         assert gradebook.find_submission("lec2", "alice").score == 0
 
 
 def test_grading_the_course_submitted_folder_in_place(course):
     """nbgrader collect puts submissions in <course>/submitted; grading them there keeps them whole."""
-    from autograder.release import release
     release(course, "lec2")
     demo.write_class(course, course / "submitted", [demo.CLASS[0]])  # the solution, as 'solution'
     folder = course / "submitted" / "solution"
@@ -183,14 +188,7 @@ def test_grading_the_course_submitted_folder_in_place(course):
 
 def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_path):
     """A grading run killed mid-way leaves nothing that changes the grades of the next run."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
     out, _ = demo_run
-    from autograder.release import release
     release(course, "lec2")
     argv = [sys.executable, "-m", "autograder", "grade", "lec2", "--submissions", str(out / "submissions"),
             "--out", str(tmp_path / "killed"), "--course", str(course), "--jobs", "2"]
@@ -208,9 +206,7 @@ def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_
     run.wait()
     assert main(argv[3:]) == 0
     assert read_csv(tmp_path / "killed" / "grades.csv") == first
-    import tempfile
     assert not list(Path(tempfile.gettempdir()).glob(f"grading_{run.pid}_*"))  # its copies of the class
-    from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:  # no lost or doubled rows
         assert sorted(s.student.id for s in gradebook.find_assignment("lec2").submissions) == sorted(
             row["student_id"] for row in first)
