@@ -5,6 +5,7 @@ from pathlib import Path
 from autograder import text
 from autograder.course import DEFAULT_ROOT
 from autograder.execute import cell_outputs, copy_submission
+from autograder.kernel_modules import copy_modules
 from autograder.normalize import read_notebook
 from autograder.outcomes import error_message, is_hidden, test_cells, written_answers
 from autograder.sandbox import run_cells
@@ -20,9 +21,12 @@ def execute(path):
     if nb is None:
         return None, notes
     code = [c for c in nb.cells if c.cell_type == "code"]
-    with tempfile.TemporaryDirectory(prefix="check_") as work:
-        copy_submission(path.parent, Path(work))
-        result = run_cells([c.source for c in code], Path(work), hide=[DEFAULT_ROOT / "source"])
+    with tempfile.TemporaryDirectory(prefix="check_") as scratch:
+        work, modules = Path(scratch) / "work", Path(scratch) / "modules"
+        work.mkdir()
+        copy_submission(path.parent, work)
+        copy_modules(nb, modules)
+        result = run_cells([c.source for c in code], work, hide=[DEFAULT_ROOT / "source"], modules=modules)
     for cell, ran in zip(code, result.cells):
         cell.outputs = cell_outputs(ran)
     return nb, result

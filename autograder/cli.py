@@ -18,10 +18,13 @@ def parser():
     sp.add_argument("assignment")
     course_arg(sp)
 
-    sp = sub.add_parser("grade", help="autograde a folder of submissions and write grades, feedback and a report")
+    sp = sub.add_parser("grade", help="autograde a folder of submissions and write grades, feedback and a report",
+                        epilog="exit status: 0 all graded; 1 some folder could not be graded; 2 bad arguments "
+                               "(nothing done); 3 the course's own solution lost points (nobody graded)")
     sp.add_argument("assignment")
     sp.add_argument("--submissions", type=Path, required=True,
-                    help="folder with <student>/<assignment>.ipynb or <student>/<assignment>/<assignment>.ipynb")
+                    help="folder with <student>/<assignment>.ipynb or <student>/<assignment>/<assignment>.ipynb, "
+                         "or only notebooks named <student>.ipynb")
     sp.add_argument("--out", type=Path, default=Path("grading_output"), help="where results go (default: grading_output)")
     sp.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel (default: 1)")
     sp.add_argument("--seconds-per-cell", type=float, default=60.0,
@@ -53,16 +56,21 @@ def main(argv=None):
             return 1
         print(f"released {args.assignment} to {path}; leak check passed")
     elif args.command == "grade":
-        if not args.submissions.is_dir():
-            print(f"no such folder: {args.submissions}", file=sys.stderr)
+        from autograder.grade import BadArguments, grade
+        from autograder.sandbox import Limits, why_no_sandbox
+        if args.require_sandbox and why_no_sandbox():
+            print(f"no sandbox: {why_no_sandbox()}", file=sys.stderr)
             return 2
-        from autograder.grade import grade
-        from autograder.sandbox import Limits, sandbox_available
-        if args.require_sandbox and sandbox_available():
-            print(f"no sandbox: {sandbox_available()}", file=sys.stderr)
+        from autograder.canary import CanaryFailed
+        try:
+            subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs,
+                         limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox)
+        except BadArguments as err:
+            print(err, file=sys.stderr)
             return 2
-        subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs,
-                     limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox)
+        except CanaryFailed as err:
+            print(err, file=sys.stderr)
+            return 3
         return 0 if all(s.graded for s in subs) else 1
     elif args.command == "check":
         from autograder.check import check

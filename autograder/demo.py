@@ -146,6 +146,7 @@ def run(out="demo_output", jobs=2):
     release(root, ASSIGNMENT)
     print(f"released {ASSIGNMENT}: {root / 'release' / ASSIGNMENT} (leak check passed)")
     write_class(root, out / "submissions")
+    shutil.rmtree(out / "results", ignore_errors=True)  # the demo's course is new too: nothing to keep
     subs = grade(root, ASSIGNMENT, out / "submissions", out / "results", jobs=jobs)
     source = nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4)
     max_score = sum(points for _, points in order_of_grades(source))

@@ -16,7 +16,7 @@ from autograder import text
 from autograder.diagnose import diagnose
 from autograder.judge import judge_all
 from autograder.normalize import find_notebook, read_notebook, rebuild
-from autograder.sandbox import Limits, run_cells
+from autograder.sandbox import DEAD_ERROR, TIMEOUT_ERROR, Limits, run_cells
 from autograder.solution import is_test_cell, nbgrader_meta
 
 RECORDS = "records"
@@ -40,6 +40,7 @@ class Context:
     scratch: Path            # where each submission gets a private working folder
     limits: Limits = field(default_factory=Limits)
     require_sandbox: bool = False
+    modules: Path = None     # the course's modules the kernel imports (kernel_modules.py)
 
 
 @dataclass
@@ -78,25 +79,54 @@ def grade_submission(folder, student, ctx):
         sources += [(REBIND + c.source) if is_test_cell(c) else c.source for c in code]
         # number_from=0: the prelude is cell 0, so that messages count the notebook's code cells
         result = run_cells(sources, work, ctx.hide, limits=ctx.limits, require_sandbox=ctx.require_sandbox,
-                           number_from=0)
+                           number_from=0, modules=ctx.modules)
         outcome.warning = result.warning
         if result.stopped:
             outcome.notes.append(result.stopped)
         for cell, ran in zip(code, result.cells[1:]):
             cell.outputs = cell_outputs(ran)
-            if ran.status == "error" and nbgrader_meta(cell).get("solution"):
-                outcome.notes.append(text.ANSWER_FAILED.format(grade_id=nbgrader_meta(cell)["grade_id"],
-                                                               error=ran.error))
+        if result.cells[0].status == "error":  # the prelude: without it no test records anything
+            outcome.notes.append(text.PRELUDE_FAILED.format(error=result.cells[0].error))
+        outcome.notes += cell_failures(code, result.cells[1:])
         outcome.verdicts = judge_all(ctx.source, ctx.reference, records_folder(work), seed)
         diagnose(ctx.source, outcome.verdicts, records_folder(work), seed)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    if result.stopped:
-        for verdict in outcome.verdicts.values():
-            if verdict.message == text.NOT_RECORDED:
-                verdict.message = text.DID_NOT_RUN.format(reason=result.stopped)
+    explain_missing_records(outcome.verdicts, code, result)
     show_verdicts(outcome.nb, outcome.verdicts)
     return outcome
+
+
+def cell_failures(code, ran_cells):
+    """A note for every cell other than a test that raised: what a test that then found nothing
+    recorded points to. A cell stopped by a limit is told by the run's own note."""
+    notes = []
+    for number, (cell, ran) in enumerate(zip(code, ran_cells), start=1):
+        if ran.status != "error" or is_test_cell(cell) or ran.error.startswith((TIMEOUT_ERROR, DEAD_ERROR)):
+            continue
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if nbgrader_meta(cell).get("solution"):
+            notes.append(text.ANSWER_FAILED.format(grade_id=grade_id, error=ran.error))
+        else:
+            notes.append(text.CELL_FAILED.format(cell=number, name=f" ({grade_id})" if grade_id else "",
+                                                 error=ran.error))
+    return notes
+
+
+def explain_missing_records(verdicts, code, result):
+    """A test with no record says why: the run stopped before it, or its own cell raised
+    (and which earlier cell raised first, if one did)."""
+    first_error = None
+    for number, (cell, ran) in enumerate(zip(code, result.cells[1:]), start=1):
+        verdict = verdicts.get(nbgrader_meta(cell).get("grade_id")) if is_test_cell(cell) else None
+        if verdict is not None and verdict.message == text.NOT_RECORDED:
+            if result.stopped and ran.status != "ok":
+                verdict.message = text.DID_NOT_RUN.format(reason=result.stopped)
+            elif ran.status == "error":
+                earlier = text.EARLIER_ERROR.format(cell=first_error[0], error=first_error[1]) if first_error else ""
+                verdict.message = text.TEST_CELL_RAISED.format(error=ran.error, earlier=earlier)
+        if ran.status == "error" and first_error is None and not is_test_cell(cell):
+            first_error = number, ran.error
 
 
 def submission_seed(secret, student, path):

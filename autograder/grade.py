@@ -19,9 +19,11 @@ from pathlib import Path
 import nbformat
 
 from autograder import text
-from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook
+from autograder.canary import check_solution
+from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook, use_our_tools
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
+from autograder.kernel_modules import copy_modules
 from autograder.normalize import rebuild
 from autograder.outcomes import test_cells, written_answers
 from autograder.sandbox import Limits, describe_limits
@@ -35,6 +37,7 @@ STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
 class Submission:
     student: str
     folder: Path = None
+    notebook: Path = None                     # in a flat folder of notebooks: the student's notebook
     problem: str = None                       # why it could not be graded, if it could not
     graded: bool = False                      # its scores are in the gradebook
     notes: list = field(default_factory=list)  # what the grader repaired or where the run stopped
@@ -46,17 +49,115 @@ class Submission:
 
 
 # ---------------------------------------------------------------- finding submissions
-def find_submissions(submissions_dir):
-    """One Submission per student folder; the notebook inside is found when it is graded."""
-    found = []
-    for folder in sorted(p for p in Path(submissions_dir).iterdir() if p.is_dir()):
-        sub = Submission(folder.name, folder)
-        if not STUDENT_ID.match(folder.name):
-            sub.problem = text.BAD_STUDENT_ID.format(student=folder.name)
-        elif folder.is_symlink():  # it could point at the course's own files
-            sub.problem = text.LINKED_FOLDER.format(student=folder.name)
-        found.append(sub)
-    return found
+NOT_STUDENTS = ("__MACOSX",)  # folders that zip tools and Jupyter leave; hidden ones (".…") too
+
+
+def find_submissions(submissions_dir, out=None):
+    """(Submissions, [(name, why it is no student)]).
+
+    One Submission per student folder; or, where there are no folders, one per notebook, named by
+    its file (a flat folder of notebooks, as an LMS download gives). Hidden folders, __MACOSX and
+    the output folder of the run are no students. The notebook inside a folder is found when it
+    is graded.
+    """
+    skipped, folders, notebooks = [], [], []
+    out = Path(out).resolve() if out else None
+    for path in sorted(Path(submissions_dir).iterdir()):
+        if path.name.startswith(".") or path.name in NOT_STUDENTS:
+            skipped.append((path.name, text.SKIPPED_HIDDEN))
+        elif out and (path.resolve() == out or path.resolve() in out.parents) or is_output(path):
+            skipped.append((path.name, text.SKIPPED_OUT))
+        elif path.is_dir():
+            folders.append(path)
+        elif path.suffix == ".ipynb":
+            notebooks.append(path)
+    if folders:
+        skipped += [(p.name, text.SKIPPED_LOOSE) for p in notebooks]
+        return [student_folder(p) for p in folders], skipped
+    return [Submission(p.stem, notebook=p, problem=bad_id(p.stem)) for p in notebooks], skipped
+
+
+def student_folder(folder):
+    sub = Submission(folder.name, folder, problem=bad_id(folder.name))
+    if not sub.problem and folder.is_symlink():  # it could point at the course's own files
+        sub.problem = text.LINKED_FOLDER.format(student=folder.name)
+    return sub
+
+
+def bad_id(student):
+    return None if STUDENT_ID.match(student) else text.BAD_STUDENT_ID.format(student=student)
+
+
+def flat_to_folders(subs, assignment, scratch):
+    """A notebook of a flat folder gets a folder of its own in the scratch, named as the assignment:
+    then it is graded as any other, and sees no other student's notebook."""
+    for sub in subs:
+        if sub.folder is None and sub.notebook is not None and not sub.problem:
+            sub.folder = scratch / "flat" / sub.student
+            sub.folder.mkdir(parents=True)
+            shutil.copy2(sub.notebook, sub.folder / f"{assignment}.ipynb", follow_symlinks=False)
+
+
+# ---------------------------------------------------------------- arguments, before anyone is graded
+class BadArguments(Exception):
+    """A run that could not be right, found before the gradebook changes; str() says why in one line."""
+
+
+def known_assignments(root):
+    return sorted(p.name for p in (Path(root) / "source").glob("*") if source_notebook(root, p.name).is_file())
+
+
+def check_arguments(root, assignment, submissions_dir, out, jobs):
+    """The Submissions to grade and the folders skipped; raises BadArguments for anything that would
+    otherwise fail late: after the whole class was graded, or with a traceback."""
+    if assignment not in known_assignments(root):
+        raise BadArguments(text.UNKNOWN_ASSIGNMENT.format(assignment=assignment, root=root,
+                                                          known=", ".join(known_assignments(root)) or "none"))
+    if jobs < 1:
+        raise BadArguments(text.BAD_JOBS.format(jobs=jobs))
+    submissions_dir, out = Path(submissions_dir), Path(out)
+    if not submissions_dir.is_dir():
+        raise BadArguments(text.NO_SUBMISSIONS_FOLDER.format(folder=submissions_dir))
+    check_out(out, submissions_dir)
+    subs, skipped = find_submissions(submissions_dir, out)
+    if not subs:
+        raise BadArguments(text.NO_SUBMISSIONS.format(folder=submissions_dir, assignment=assignment))
+    return subs, skipped
+
+
+def check_out(out, submissions_dir):
+    """`out` can hold this run's results: a new or empty folder, or an earlier run's (moved aside
+    when this run writes); made here, and written to once, so that a bad one fails now."""
+    if out.exists() and not out.is_dir():
+        raise BadArguments(text.OUT_IS_FILE.format(out=out))
+    if out.resolve() == submissions_dir.resolve() or out.resolve() in submissions_dir.resolve().parents:
+        raise BadArguments(text.OUT_HOLDS_SUBMISSIONS.format(out=out))
+    if out.is_dir() and any(out.iterdir()) and not is_output(out):
+        raise BadArguments(text.OUT_NOT_OURS.format(out=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as err:
+        raise BadArguments(text.OUT_UNWRITABLE.format(out=out, error=err.strerror or err)) from None
+
+
+def is_output(folder):
+    """A folder written by a grading run (today's or an older version's)."""
+    return (folder / "grades.csv").is_file() and (folder / "tests.csv").is_file()
+
+
+def move_aside(out):
+    """An earlier run's results in `out` go to a sibling named by that run's time; returns it, or None."""
+    if not is_output(out):
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime((out / "grades.csv").stat().st_mtime))
+    aside, k = out.with_name(f"{out.name}.{stamp}"), 1
+    while aside.exists():
+        k += 1
+        aside = out.with_name(f"{out.name}.{stamp}-{k}")
+    out.rename(aside)
+    out.mkdir()
+    return aside
 
 
 # ---------------------------------------------------------------- running the submissions
@@ -112,14 +213,18 @@ def scratch_folder():
 def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False):
     """What grading every submission of `assignment` needs; `scratch` holds their working folders."""
     source = nbformat.read(source_notebook(root, assignment), as_version=4)
+    modules = scratch / "modules"
+    copy_modules(source, modules)
     return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
                    grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
-                   limits or Limits(), require_sandbox)
+                   limits or Limits(), require_sandbox, modules)
 
 
 def hidden_paths(root, submissions_dir, db_url):
-    """What student code must not see: the course, every submission, the gradebook, the home folder."""
+    """What student code must not see, in the folders the sandbox does show (the system, Python):
+    the course, every submission, the gradebook, nbgrader's exchange, the home folder."""
     hide = [Path(root), DEFAULT_ROOT, Path(submissions_dir).resolve()]  # this repository's course too
+    hide.append(Path(load_config(root).Exchange.get("root", "/usr/local/share/nbgrader/exchange")))
     if db_url.startswith("sqlite:///"):
         hide.append(Path(db_url[len("sqlite:///"):]).resolve().parent)
     home = Path.home().resolve()
@@ -158,6 +263,9 @@ def order_of_grades(nb):
 # ---------------------------------------------------------------- writing the results
 def write_outputs(out, assignment, subs, root, max_score):
     out = Path(out)
+    aside = move_aside(out)
+    if aside:
+        print(text.MOVED_ASIDE.format(out=out, aside=aside))
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="") as f:
         w = csv.writer(f)
@@ -209,14 +317,19 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     # nbgrader 0.9.6 adds submissions in a way SQLAlchemy 2 warns about; harmless and not ours
     warnings.filterwarnings("ignore", category=SAWarning)
     start = time.time()
+    use_our_tools()  # the gradebook runs `alembic` by name, venv activated or not
     root = Path(root).resolve()
+    subs, skipped = check_arguments(root, assignment, submissions_dir, out, jobs)
+    if skipped:
+        print(text.SKIPPED.format(names=", ".join(f"{name} ({why})" for name, why in skipped)))
     db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
     ensure_assignment(root, assignment, db_url)
-    subs = find_submissions(submissions_dir)
     ready = [s for s in subs if not s.problem]
     print(describe_limits(limits or Limits()))
     with scratch_folder() as scratch:
         _context = make_context(root, assignment, submissions_dir, db_url, Path(scratch), limits, require_sandbox)
+        check_solution(root, _context)  # raises CanaryFailed: then nobody is graded
+        flat_to_folders(ready, assignment, Path(scratch))
         source = _context.source
         grade_cells = order_of_grades(source)
         max_score = sum(points for _, points in grade_cells)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from autograder.canary import check_solution_once
 from autograder.execute import grade_submission
 from autograder.grade import make_context, scratch_folder
 from autograder.gradebook import with_notes
@@ -28,6 +29,7 @@ class GradeOutsideTheKernel(NbGraderPreprocessor):
         folder = submitted / info["student"] / info["assignment"]
         with scratch_folder() as scratch:
             ctx = make_context(root, info["assignment"], submitted, info["db_url"], Path(scratch))
+            check_solution_once(root, ctx)  # raises CanaryFailed: nbgrader then records no grade
             outcome = grade_submission(folder, info["student"], ctx)
         return with_notes(outcome), resources
 

@@ -151,25 +151,27 @@ def salvage(doc, name, notes):
 
 # ================================================================ finding
 def find_notebook(folder: Path, assignment: str) -> tuple[Path | None, list[str]]:
-    """The student's notebook in `folder`: by its name, else the one renamed notebook there."""
+    """The student's notebook in `folder`: the one named after the assignment, else the newest.
+    When there are several, a note names the one graded and those ignored."""
     folder, expected = Path(folder), f"{assignment}.ipynb"
     # a link could point at any file the grader can read (the solution, say): never follow one
     places = [p for p in (folder, folder / assignment) if p.is_dir() and not p.is_symlink()]
     links = [p for place in places for p in place.glob("*.ipynb") if p.is_symlink()]
-    link_notes = [LINK_IGNORED.format(name=relative(p, folder)) for p in links]
-    for place in places:
-        if (place / expected).is_file() and not (place / expected).is_symlink():
-            return place / expected, link_notes
+    notes = [LINK_IGNORED.format(name=relative(p, folder)) for p in links]
     candidates = [p for place in places for p in place.glob("*.ipynb")
                   if p.is_file() and not p.is_symlink() and not p.name.startswith(".")]
-    if not candidates:
-        return None, link_notes + [NO_NOTEBOOK.format(expected=expected)]
-    # the name closest to the assignment's first, then the newest, then by name for a stable choice
-    candidates.sort(key=lambda p: (assignment.lower() not in p.name.lower(), -p.stat().st_mtime, str(p)))
-    chosen, others = candidates[0], candidates[1:]
-    notes = link_notes + [RENAMED.format(found=relative(chosen, folder), expected=expected)]
+    named = [place / expected for place in places if place / expected in candidates]
+    if named:
+        chosen = named[0]
+    elif candidates:
+        chosen = min(candidates, key=lambda p: (-p.stat().st_mtime, str(p)))  # the newest; by name on a tie
+        notes.append(RENAMED.format(found=relative(chosen, folder), expected=expected))
+    else:
+        return None, notes + [NO_NOTEBOOK.format(expected=expected)]
+    others = sorted(relative(p, folder) for p in candidates if p != chosen)
     if others:
-        notes.append(OTHERS_IGNORED.format(names=", ".join(relative(p, folder) for p in others)))
+        notes.append(OTHERS_IGNORED.format(graded=relative(chosen, folder), names=", ".join(others),
+                                           expected=expected))
     return chosen, notes
 
 

@@ -1,8 +1,11 @@
 """Run a notebook's code cells in a sandboxed, limited subprocess, and say faithfully what each did.
 
-The cells run in one Python process (the "kernel", autograder/sandbox_child.py) under bubblewrap:
-/ read-only, a private /tmp, every hidden folder replaced by an empty tmpfs, the working folder
-the only writable place, no network, its own pid/ipc/uts namespaces. Decisions are made
+The cells run in one Python process (the "kernel", autograder/sandbox_child.py) under bubblewrap,
+in a new root that holds only the system folders and the Python installation (read-only), the
+course's modules copied for the kernel, a private /tmp and the working folder, the only writable
+place; a hidden folder inside one of those is an empty tmpfs. What is not there cannot leak,
+wherever the course, the gradebook or the submissions live. No network; its own pid/ipc/uts
+namespaces. Decisions are made
 elsewhere; nothing here trusts what the student's process says beyond reporting it. A cell's
 stdout and stderr (fd 1 and 2, so C-level output too) are one stream, as a terminal shows them.
 
@@ -49,7 +52,8 @@ TIMEOUT_ERROR, DEAD_ERROR = "CellTimeoutError", "DeadKernelError"
 
 SANDBOX_UID_BASE = 2_000_000_000  # + the grader's pid: a uid no account has, unique per grader process
 CHILD = Path(__file__).with_name("sandbox_child.py")
-REPO = Path(__file__).resolve().parents[1]  # testcell.py; inside the venv when installed
+# what a kernel sees of the machine besides Python, the working folder and what the caller shows it
+SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/sys")
 BWRAP_TASKS = 8  # bwrap, its init and the kernel itself, beyond the student's processes
 NAMESPACES = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
               "--die-with-parent", "--new-session"]
@@ -93,7 +97,7 @@ def describe_limits(limits):
                              reason=reason))
 
 
-def sandbox_available():
+def why_no_sandbox():
     """None if bwrap works here, else the reason in words."""
     return _mode()[1]
 
@@ -115,53 +119,66 @@ def _mode():
     return mode, None
 
 
-def _bwrap(mode, workdir, hide):
-    """bwrap's arguments: / read-only, hidden folders empty, `workdir` the only writable folder."""
-    hidden = {p.resolve() for p in map(Path, hide) if p.exists()}
-    # the venv and its Python stay usable even under a hidden folder; the repository (testcell) too,
-    # unless the caller hides it
-    keep = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)]
-    keep.append(Path(sys.executable).resolve().parent)
-    if not any(h == REPO or h in REPO.parents for h in hidden):
-        keep.append(REPO)
-    keep = _outermost(keep)
-    covers = set(hidden)
-    if mode == "root":  # the kernel's uid cannot pass folders only root may enter: cover those too
-        for path in [workdir, *keep]:
-            covers |= {a for a in path.parents if a != Path("/") and not a.stat().st_mode & 0o001}
-    tmp = Path("/tmp")
-    mounts = [(tmp, "--tmpfs")]  # always fresh: what the caller hides under /tmp is gone already
-    # a hidden folder under /tmp is gone with it, unless a kept folder (the repository) brings it back
-    mounts += [(p, "--tmpfs") for p in _outermost(covers)
-               if p != tmp and (tmp not in p.parents or any(k in p.parents for k in keep))]
-    mounts += [(p, "--ro-bind") for p in keep] + [(workdir, "--bind")]
-    # shallow before deep, so that a bind can sit inside a tmpfs and a hidden folder inside a bind
-    mounts.sort(key=lambda m: (len(m[0].parts), m[1] != "--tmpfs"))
-    args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+def _bwrap(mode, workdir, hide, show=()):
+    """bwrap's arguments: a new root that holds only what the kernel needs.
+
+    Read-only: the system folders, the Python installation (its prefixes and every folder on
+    its own sys.path) and `show`; writable: `workdir`; empty: /tmp and every `hide` folder that
+    lies inside one of those. Nothing else of the machine is there, so the course, the gradebook
+    and the other submissions stay out of sight wherever they are, and wherever Python is.
+    """
+    hidden = _outermost({p.resolve() for p in map(Path, hide) if p.exists()})
+    binds = {Path(name): Path(name) for name in SYSTEM if Path(name).is_dir() and not Path(name).is_symlink()}
+    for place in [*python_folders(), *map(Path, show)]:
+        binds[place.resolve()] = binds[Path(os.path.abspath(place))] = place.resolve()  # as Python names it too
+    binds[workdir] = workdir
+    # a bind inside another shows nothing new, unless a hidden folder between them covers it
+    binds = {d: s for d, s in binds.items()
+             if not any(o in d.parents and not any(o in h.parents and (h == d or h in d.parents) for h in hidden)
+                        for o in binds)}
+    covers = [h for h in hidden if any(d in h.parents for d in binds)]
+    mounts = [(h, "--tmpfs") for h in covers] + [(d, "--bind" if d == workdir else "--ro-bind") for d in binds]
+    mounts.sort(key=lambda m: (len(m[0].parts), m[1] != "--tmpfs"))  # a bind may sit inside a cover
+    args = ["bwrap", "--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp",
             "--perms", "1777", "--tmpfs", "/dev/shm"]  # for multiprocessing's semaphores
-    made = []
-    for path, how in mounts:
-        inside = max((m for m in made if m[0] == path or m[0] in path.parents),
-                     key=lambda m: len(m[0].parts), default=None)  # the mount `path` lies in
-        if how == "--tmpfs":
-            args += (["--perms", "1777"] if path == tmp else []) + [how, str(path)]
-        elif inside and inside[1] == "--tmpfs":
-            # bwrap would make the folders down to `path` 0700, which the kernel's uid could not pass
-            for folder in reversed(path.parents):
-                if inside[0] in folder.parents:
+    args += [a for name in SYSTEM if Path(name).is_symlink() for a in ("--symlink", os.readlink(name), name)]
+    made = [(Path("/tmp"), "--tmpfs")]
+    for dest, how in mounts:
+        inside = max((m for m in made if m[0] in dest.parents), key=lambda m: len(m[0].parts), default=None)
+        if inside is None or inside[1] == "--tmpfs":
+            # the folders down to `dest` in a fresh tmpfs: 0755, so that the kernel's uid can pass them
+            # (bwrap would make them 0700)
+            for folder in reversed(dest.parents):
+                if folder != Path("/") and (inside is None or inside[0] in folder.parents):
                     args += ["--perms", "0755", "--dir", str(folder)]
-            args += [how, str(path), str(path)]
-        elif how == "--bind":
-            args += [how, str(path), str(path)]
-        else:
-            continue  # a kept folder that is visible as it is through /
-        made.append((path, how))
+        args += [how, str(dest)] if how == "--tmpfs" else [how, str(binds[dest]), str(dest)]
+        made.append((dest, how))
     # the kernel goes to `workdir` itself: it belongs to the kernel's uid, which bwrap is not
     args += ["--chdir", "/", *NAMESPACES]
     if mode == "root":
         return args + ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     # no user namespaces inside: fewer kernel paths for student code (bwrap 0.8 and later)
     return args + ["--unshare-user"] + (["--disable-userns"] if "--disable-userns" in _bwrap_help() else [])
+
+
+@lru_cache(maxsize=None)
+def python_folders():
+    """The folders of the kernel's Python: its prefixes, and the folders of installed packages
+    (site-packages, dist-packages) on the sys.path it starts with (-I, as the kernel runs), such as
+    another environment's that a .pth file adds. Not a project folder that a .pth adds (an editable
+    install): that may be a copy of the course; the modules the notebook needs from one are copied
+    for the kernel (kernel_modules.py). Asked once."""
+    folders = {Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}
+    folders.add(Path(sys.executable).parent)
+    folders.add(Path(sys.executable).resolve().parent)
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", "import json, sys; print(json.dumps(sys.path))"],
+                              capture_output=True, text=True, timeout=60)
+        folders |= {Path(p) for p in json.loads(done.stdout)
+                    if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()}
+    except (OSError, ValueError, subprocess.TimeoutExpired):  # the prefixes alone still run the kernel
+        pass
+    return tuple(sorted(Path(os.path.abspath(p)) for p in folders))
 
 
 @lru_cache(maxsize=None)
@@ -176,12 +193,14 @@ def _outermost(paths):
 
 # ---------------------------------------------------------------- running the cells
 def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | None = None,
-              limits: Limits = Limits(), require_sandbox: bool = False, number_from: int = 1) -> RunResult:
+              limits: Limits = Limits(), require_sandbox: bool = False, number_from: int = 1,
+              modules: Path | None = None) -> RunResult:
     """Run `sources` in order in one kernel, in `workdir`; never raises for what the cells do.
 
-    Messages call sources[0] "code cell `number_from`".
+    `modules`: a folder of the course's modules (autograder/kernel_modules.py), shown read-only
+    and first on the kernel's sys.path. Messages call sources[0] "code cell `number_from`".
     """
-    reason = sandbox_available()
+    reason = why_no_sandbox()
     if reason and require_sandbox:
         raise RuntimeError(reason)
     mode = None if reason else _mode()[0]
@@ -203,9 +222,10 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
             stack.callback(os.close, fd)
         _grow_pipe(out_w)
         command = [sys.executable, "-I", "-c", CHILD.read_text(),
-                   str(results_w), str(go_r), str(limits.processes), str(uid), str(workdir)]
+                   str(results_w), str(go_r), str(limits.processes), str(uid), str(workdir),
+                   str(Path(modules).resolve()) if modules else ""]
         if mode:
-            command = _bwrap(mode, workdir, hide) + command
+            command = _bwrap(mode, workdir, hide, [modules] if modules else []) + command
         try:
             proc = subprocess.Popen(command, stdin=cells, stdout=out_w, stderr=out_w, cwd=workdir,
                                     env=_child_env(env, home), pass_fds=(results_w, go_r),

@@ -1,8 +1,9 @@
 """The kernel inside the sandbox: runs the cells it is given, one at a time, when the grader says go.
 
-autograder.sandbox starts it as `python -I -c <this file's text> RESULTS_FD GO_FD NPROC UID WORKDIR`, with
+autograder.sandbox starts it as `python -I -c <this file's text> RESULTS_FD GO_FD NPROC UID WORKDIR MODULES`, with
 the cells' sources as a JSON list on stdin. It imports nothing from the course, so it runs even
-where the course's folders are hidden. The grader reads the cells' output from fd 1 and 2 (one
+where the course's folders are hidden; MODULES (or "") is the folder of the course's modules that
+the cells import, put first on sys.path, before the notebook's own folder. The grader reads the cells' output from fd 1 and 2 (one
 pipe) and the protocol from RESULTS_FD, one JSON line per message:
 
     {"ready": true}                                      IPython is up, no cell has run
@@ -54,7 +55,7 @@ def make_shell():
     return Kernel.instance(config=config, colors="nocolor")
 
 
-def main(results_fd, go_fd, nproc, uid, workdir):
+def main(results_fd, go_fd, nproc, uid, workdir, modules):
     sources = json.loads(os.fdopen(0, "rb", closefd=False).read())
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # input() gets EOF, as nothing will answer it
     if uid >= 0:
@@ -67,6 +68,8 @@ def main(results_fd, go_fd, nproc, uid, workdir):
     sys.stdout.reconfigure(line_buffering=True)  # a cell that hangs still shows what it printed
     shell = make_shell()
     sys.path.insert(0, "")  # as in a Jupyter kernel: modules in the notebook's folder import
+    if modules:  # ... but never in place of the course's own (a student's testcell.py, say)
+        sys.path.insert(0, modules)
     go = os.fdopen(go_fd, "rb", buffering=0)
 
     def send(message):
@@ -88,4 +91,4 @@ def main(results_fd, go_fd, nproc, uid, workdir):
 
 
 if __name__ == "__main__":
-    main(*map(int, sys.argv[1:5]), sys.argv[5])
+    main(*map(int, sys.argv[1:5]), *sys.argv[5:7])

@@ -20,13 +20,13 @@ from autograder.cli import main
 from autograder.course import release_notebook, source_notebook
 from autograder.diagnose import EXTRA
 from autograder.release import release
-from autograder.sandbox import sandbox_available
+from autograder.sandbox import why_no_sandbox
 from autograder.solution import nbgrader_meta
 from test_grading import read_csv
 
 WRITTEN = "written_seed003"
-SANDBOX = sandbox_available() is None
-needs_sandbox = pytest.mark.skipif(not SANDBOX, reason=f"no sandbox here: {sandbox_available()}")
+SANDBOX = why_no_sandbox() is None
+needs_sandbox = pytest.mark.skipif(not SANDBOX, reason=f"no sandbox here: {why_no_sandbox()}")
 
 
 @dataclass
@@ -416,7 +416,7 @@ def expected_failures(case, graded, tests):
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_case(graded, case):
     if case.sandbox and not SANDBOX:
-        pytest.skip(f"no sandbox here: {sandbox_available()}")
+        pytest.skip(f"no sandbox here: {why_no_sandbox()}")
     rows = graded["rows"][case.name]
     tests = [r for r in rows if r["test"] not in ("submission", WRITTEN)]
     failed = {r["test"] for r in tests if r["status"] == "failed"}

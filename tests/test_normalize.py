@@ -283,7 +283,8 @@ def test_find_notebook_by_name_and_in_a_subfolder(tmp_path):
     (tmp_path / "lec2" / "lec2.ipynb").write_text("{}")
     assert find_notebook(tmp_path, "lec2") == (tmp_path / "lec2" / "lec2.ipynb", [])
     (tmp_path / "lec2.ipynb").write_text("{}")
-    assert find_notebook(tmp_path, "lec2") == (tmp_path / "lec2.ipynb", [])
+    assert find_notebook(tmp_path, "lec2") == (tmp_path / "lec2.ipynb", [normalize.OTHERS_IGNORED.format(
+        graded="lec2.ipynb", names="lec2/lec2.ipynb", expected="lec2.ipynb")])
 
 
 @pytest.mark.parametrize("name", ["lec2 (1).ipynb", "Lec2.ipynb", "lec2-Copy1.ipynb", "homework.ipynb"])
@@ -297,13 +298,24 @@ def test_find_a_renamed_notebook(tmp_path, name):
     assert notes == [normalize.RENAMED.format(found=name, expected="lec2.ipynb")]
 
 
-def test_of_several_notebooks_the_named_then_the_newest_is_taken(tmp_path):
-    for k, name in enumerate(["scratch.ipynb", "lec2 (1).ipynb", "Lec2-Copy1.ipynb"]):
+def test_of_several_notebooks_the_newest_is_taken_and_the_note_names_all(tmp_path):
+    for k, name in enumerate(["lec2 (1).ipynb", "scratch.ipynb", "Lec2-Copy1.ipynb"]):
         (tmp_path / name).write_text("{}")
-        os.utime(tmp_path / name, (1_000_000 + k, 1_000_000 + k))
+        os.utime(tmp_path / name, (1_000_000 - k, 1_000_000 - k))
     path, notes = find_notebook(tmp_path, "lec2")
-    assert path.name == "Lec2-Copy1.ipynb"  # names lec2, and newer than 'lec2 (1)'
-    assert notes[1] == normalize.OTHERS_IGNORED.format(names="lec2 (1).ipynb, scratch.ipynb")
+    assert path.name == "lec2 (1).ipynb"  # the newest
+    assert notes[1] == normalize.OTHERS_IGNORED.format(
+        graded="lec2 (1).ipynb", names="Lec2-Copy1.ipynb, scratch.ipynb", expected="lec2.ipynb")
+
+
+def test_the_notebook_named_after_the_assignment_wins_over_a_newer_copy(tmp_path):
+    (tmp_path / "lec2.ipynb").write_text("{}")
+    (tmp_path / "lec2-Copy1.ipynb").write_text("{}")
+    os.utime(tmp_path / "lec2.ipynb", (1_000_000, 1_000_000))
+    path, notes = find_notebook(tmp_path, "lec2")
+    assert path == tmp_path / "lec2.ipynb"
+    assert notes == [normalize.OTHERS_IGNORED.format(graded="lec2.ipynb", names="lec2-Copy1.ipynb",
+                                                     expected="lec2.ipynb")]
 
 
 def test_no_notebook_found(tmp_path):

@@ -1,0 +1,196 @@
+"""A grading run that cannot go wrong silently: the canary, the arguments, the students found, the output.
+
+Before anyone is graded, the course's own solution is graded under the same conditions; a run
+whose arguments cannot work stops before the gradebook changes, with one line and exit status 2;
+folders that are no students are skipped and said; and `--out` describes exactly the last run.
+"""
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import grade as grade_module
+from autograder.cli import main
+from autograder.course import make_api, release_notebook, source_notebook
+from autograder.release import release
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def hide_the_modules(monkeypatch):
+    """As when the kernel cannot import the course's modules (issue: two copies of the course,
+    the venv's own hidden by the sandbox): the modules folder stays empty."""
+    monkeypatch.setattr(grade_module, "copy_modules", lambda nb, dest: dest.mkdir())
+
+
+def student_rows(course):
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return [(s.student.id, s.score) for s in gradebook.find_assignment("lec2").submissions]
+
+
+@pytest.fixture
+def solution_folder(course, tmp_path):
+    subs = tmp_path / "subs"
+    (subs / "alice").mkdir(parents=True)
+    shutil.copyfile(source_notebook(course, "lec2"), subs / "alice" / "lec2.ipynb")
+    return subs
+
+
+# ---------------------------------------------------------------- the canary
+def test_a_broken_grading_grades_nobody_and_says_what_failed(course, solution_folder, tmp_path, monkeypatch, capsys):
+    hide_the_modules(monkeypatch)
+    status = main(["grade", "lec2", "--course", str(course), "--submissions", str(solution_folder),
+                   "--out", str(tmp_path / "out")])
+    said = capsys.readouterr().err
+    assert status == 3
+    assert "nobody was graded" in said and "did not earn every automatic point" in said
+    testcell = Path(__import__("testcell").__file__).resolve()
+    assert f"could not import testcell, which the grader's own Python imports from {testcell}" in said
+    assert "test_forward_seed000" in said and "hidden_accuracy" in said
+    assert student_rows(course) == []
+    assert not (tmp_path / "out" / "grades.csv").exists()
+
+
+def test_the_autograde_button_records_no_grade_when_the_canary_fails(course, monkeypatch):
+    release(course, "lec2")
+    folder = course / "submitted" / "alice" / "lec2"
+    folder.mkdir(parents=True)
+    shutil.copyfile(source_notebook(course, "lec2"), folder / "lec2.ipynb")
+    hide_the_modules(monkeypatch)
+    result = make_api(course).autograde("lec2", "alice")
+    assert not result["success"]
+    assert "nobody was graded" in result["log"] + result.get("error", "")
+    assert all(g.auto_score is None for g in grades_of(course, "alice"))  # no score at all, not a 0
+    assert not (course / "autograded" / "alice" / "lec2").exists()
+
+
+def grades_of(course, student):
+    from nbgrader.api import Gradebook, MissingEntry
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        try:
+            return list(gradebook.find_submission("lec2", student).notebooks[0].grades)
+        except MissingEntry:
+            return []
+
+
+def test_a_cell_that_fails_is_a_note_and_a_test_it_breaks_says_so(course, tmp_path):
+    subs = tmp_path / "subs"
+    nb = nbformat.read(source_notebook(course, "lec2"), as_version=4)
+    setup = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
+    nb.cells.insert(setup + 1, nbformat.v4.new_code_cell("del lec2_data\nimport no_such_module_here"))
+    (subs / "bob").mkdir(parents=True)
+    nbformat.write(nb, subs / "bob" / "lec2.ipynb")
+    assert main(["grade", "lec2", "--course", str(course), "--submissions", str(subs), "--out",
+                 str(tmp_path / "out")]) == 0
+    rows = read_csv(tmp_path / "out" / "tests.csv")
+    notes = [r["message"] for r in rows if r["status"] == "note"]
+    assert "code cell 2 raised ModuleNotFoundError: No module named 'no_such_module_here'" in notes
+    broken = [r for r in rows if r["status"] == "failed"]
+    assert broken and all(r["message"].startswith("this test did not run: its cell raised NameError: name "
+                                                  "'lec2_data' is not defined (code cell 2 had raised "
+                                                  "ModuleNotFoundError") for r in broken), broken
+    assert not any("see the notes" in r["message"] for r in rows)
+
+
+# ---------------------------------------------------------------- arguments, checked before anyone is graded
+@pytest.mark.parametrize("case", ["unknown assignment", "jobs 0", "out is a file", "out unwritable",
+                                  "out holds other files", "out is the submissions", "empty submissions",
+                                  "no submissions folder"])
+def test_bad_arguments_stop_before_the_gradebook_changes(course, solution_folder, tmp_path, case, capsys):
+    assignment, subs, out, jobs = "lec2", solution_folder, tmp_path / "out", "1"
+    if case == "unknown assignment":
+        assignment = "lec3"
+    elif case == "jobs 0":
+        jobs = "0"
+    elif case == "out is a file":
+        out.write_text("x")
+    elif case == "out unwritable":
+        out = Path("/proc/version/out")
+    elif case == "out holds other files":
+        out.mkdir()
+        (out / "thesis.tex").write_text("mine")
+    elif case == "out is the submissions":
+        out = subs
+    elif case == "empty submissions":
+        subs = tmp_path / "empty"
+        subs.mkdir()
+    elif case == "no submissions folder":
+        subs = tmp_path / "absent"
+    status = main(["grade", assignment, "--course", str(course), "--submissions", str(subs), "--out", str(out),
+                   "--jobs", jobs])
+    captured = capsys.readouterr()
+    assert status == 2
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    expected = {"unknown assignment": "the known ones: lec2", "jobs 0": "--jobs must be 1 or more",
+                "out is a file": "is a file", "out unwritable": "cannot be written",
+                "out holds other files": "not the results of a grading run", "out is the submissions":
+                "holds the submissions", "empty submissions": "<student>/lec2.ipynb",
+                "no submissions folder": "no such folder"}[case]
+    assert expected in lines[0]
+    assert not (course / "gradebook.db").exists()  # nothing was touched
+    if case == "out holds other files":
+        assert (out / "thesis.tex").read_text() == "mine"
+
+
+# ---------------------------------------------------------------- who is a student
+def test_folders_that_are_no_students_are_skipped_and_said(course, tmp_path, capsys):
+    release(course, "lec2")
+    subs = tmp_path / "subs"
+    blank = release_notebook(course, "lec2")
+    for folder in ("alice", ".ipynb_checkpoints", "__MACOSX/alice", ".hidden"):
+        (subs / folder).mkdir(parents=True)
+        shutil.copyfile(blank, subs / folder / "lec2.ipynb")
+    shutil.copyfile(blank, subs / "loose.ipynb")
+    out = subs / "results"  # --out inside --submissions
+    for run in range(2):
+        assert main(["grade", "lec2", "--course", str(course), "--submissions", str(subs), "--out", str(out)]) == 0
+        said = capsys.readouterr().out
+        skipped = next(line for line in said.splitlines() if line.startswith("not students, skipped:"))
+        for name in (".hidden", ".ipynb_checkpoints", "__MACOSX", "loose.ipynb"):
+            assert name in skipped
+        if run:
+            assert "results (grading results)" in skipped
+        assert [r["student_id"] for r in read_csv(out / "grades.csv")] == ["alice"]
+    assert [student for student, _ in student_rows(course)] == ["alice"]
+
+
+def test_a_flat_folder_of_notebooks_is_graded_one_student_per_file(course, tmp_path):
+    subs = tmp_path / "flat"
+    subs.mkdir()
+    shutil.copyfile(source_notebook(course, "lec2"), subs / "carol.ipynb")
+    release(course, "lec2")
+    shutil.copyfile(release_notebook(course, "lec2"), subs / "dave.ipynb")
+    assert main(["grade", "lec2", "--course", str(course), "--submissions", str(subs), "--out",
+                 str(tmp_path / "out")]) == 0
+    scores = {r["student_id"]: float(r["score"]) for r in read_csv(tmp_path / "out" / "grades.csv")}
+    assert scores["dave"] == 0 and scores["carol"] == 31  # every automatic point; 2 more are graded by hand
+    assert sorted(os.listdir(subs)) == ["carol.ipynb", "dave.ipynb"]  # the submissions are only read
+
+
+# ---------------------------------------------------------------- the output folder
+def test_out_describes_exactly_the_last_run_and_the_earlier_one_is_moved_aside(course, tmp_path, capsys):
+    release(course, "lec2")
+    subs = tmp_path / "subs"
+    for student in ("alice", "bob"):
+        (subs / student).mkdir(parents=True)
+        shutil.copyfile(release_notebook(course, "lec2"), subs / student / "lec2.ipynb")
+    out = tmp_path / "out"
+    assert main(["grade", "lec2", "--course", str(course), "--submissions", str(subs), "--out", str(out)]) == 0
+    assert sorted(os.listdir(out / "feedback")) == ["alice.html", "bob.html"]
+    shutil.rmtree(subs / "bob")
+    capsys.readouterr()
+    assert main(["grade", "lec2", "--course", str(course), "--submissions", str(subs), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert sorted(os.listdir(out / "feedback")) == ["alice.html"]
+    assert [r["student_id"] for r in read_csv(out / "grades.csv")] == ["alice"]
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("out.")]
+    assert len(aside) == 1 and sorted(os.listdir(aside[0] / "feedback")) == ["alice.html", "bob.html"]
+    assert f"were moved to {aside[0]}" in said
