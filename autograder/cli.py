@@ -56,7 +56,8 @@ def main(argv=None):
             return 1
         print(f"released {args.assignment} to {path}; leak check passed")
     elif args.command == "grade":
-        from autograder.grade import BadArguments, grade
+        from autograder.grade import grade
+        from autograder.submissions import BadArguments
         from autograder.sandbox import Limits, why_no_sandbox
         if args.require_sandbox and why_no_sandbox():
             print(f"no sandbox: {why_no_sandbox()}", file=sys.stderr)
