@@ -85,7 +85,10 @@ def test_csv_outputs(demo_run):
     assert {row["student_id"]: float(row["score"]) for row in grades} == {s: subs[s].score for s in subs}
     tests = read_csv(out / "results" / "tests.csv")
     assert list(tests[0]) == ["student_id", "test", "points", "max_points", "status", "message"]
-    assert len(tests) == sum(len(s.tests) for s in subs.values())
+    assert len(tests) == sum(len(s.tests) + len(s.notes) for s in subs.values())  # a row per test and note
+    assert [r for r in tests if r["test"] == "submission"] == [
+        {"student_id": s.student, "test": "submission", "points": "", "max_points": "", "status": "note",
+         "message": note} for s in sorted(subs.values(), key=lambda s: s.student) for note in s.notes]
 
 
 def visible_text(page):
