@@ -4,6 +4,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     LimitOutput, SaveAutoGrades)
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
+from autograder.exchange import CollectOwnSubmissions
 from autograder.feedback import PlainHiddenTestErrors
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
 
@@ -32,3 +33,7 @@ c.GenerateFeedback.preprocessors = [
     PlainHiddenTestErrors,
     ClearHiddenTests,
 ]
+
+# Collect only what the student it names handed in, timed by the exchange, not by the student
+# (nbgrader's own collect takes a folder in anyone's name with any time it claims).
+c.ExchangeFactory.collect = CollectOwnSubmissions

@@ -39,6 +39,8 @@ NOTES_TITLE = "Notes from the grader"
 SANDBOX_WARNING = "WARNING: {warning}"
 STATUS_NOTE = "note"
 INTERNAL_ERROR = "the grader failed on this submission ({error}); the others were graded. Please report this."
+FORGED_SUBMISSION = ("REFUSED {folder}: it says it was submitted by {student}, but it is owned by {owners}; "
+                     "it was not collected, and {student}'s own submissions were collected as usual")
 LINKED_FOLDER = "the submission folder {student!r} is a symbolic link; it was not read"
 
 # ---------------------------------------------------------------- submissions read and repaired (normalize.py)

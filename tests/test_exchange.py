@@ -9,9 +9,12 @@ import getpass
 import os
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import nbformat
+import pytest
+from nbgrader.utils import parse_utc
 
 from autograder import demo
 from autograder.course import source_notebook
@@ -61,3 +64,46 @@ def test_release_fetch_submit_collect_grade_feedback(course, tmp_path):
     assert len(pages) == 1
     page = pages[0].read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" not in page and "lec2_reference.npz" not in page
+
+
+def inbound_folder(exchange, student, claimed, name, notebook):
+    """A submission folder made by hand in the exchange, as any student could make one."""
+    folder = exchange / "backprop" / "inbound" / f"{student}+lec2+{claimed}+{name}"
+    folder.mkdir()
+    nbformat.write(notebook, folder / "lec2.ipynb")
+    (folder / "timestamp.txt").write_text(claimed)
+    return folder
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a folder owned by another user needs root")
+def test_collect_takes_only_what_the_named_student_owns_timed_by_the_exchange(course, tmp_path):
+    exchange, home = tmp_path / "exchange", tmp_path / "student_home"
+    exchange.mkdir()
+    home.mkdir()
+    release(course, "lec2")
+    nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
+    nbgrader("fetch_assignment", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    fetched = home / "lec2" / "lec2.ipynb"
+    answers = demo.solution_sources(nbformat.read(source_notebook(course, "lec2"), as_version=4))
+    nbformat.write(demo.make_submission(nbformat.read(fetched, as_version=4), answers), fetched)
+    nbgrader("submit", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    handed_in = fetched.read_bytes()
+    student = getpass.getuser()
+
+    # another user makes a folder in this student's name, "submitted" later, with a blank notebook
+    blank = nbformat.read(course / "release" / "lec2" / "lec2.ipynb", as_version=4)
+    forged = inbound_folder(exchange, student, "2099-01-01 00:00:00.000000 UTC", "forged", blank)
+    for path in (forged, *forged.iterdir()):
+        os.chown(path, 65534, 65534)  # nobody
+    log = nbgrader("collect", "lec2", cwd=course, exchange=exchange)
+    collected = course / "submitted" / student / "lec2"
+    assert f"REFUSED {forged.name}" in log and "owned by nobody" in log, log
+    assert (collected / "lec2.ipynb").read_bytes() == handed_in
+    assert forged.name in (course / "refused_submissions.log").read_text()
+    assert abs(parse_utc((collected / "timestamp.txt").read_text()) - datetime.utcnow()) < timedelta(minutes=5)
+
+    # the student's own folder that claims to be from 2000: it is the newest, and its time is now
+    inbound_folder(exchange, student, "2000-01-01 00:00:00.000000 UTC", "backdated", blank)
+    nbgrader("collect", "lec2", "--update", cwd=course, exchange=exchange)
+    assert (collected / "lec2.ipynb").read_bytes() != handed_in
+    assert abs(parse_utc((collected / "timestamp.txt").read_text()) - datetime.utcnow()) < timedelta(minutes=5)
