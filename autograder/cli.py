@@ -1,4 +1,4 @@
-"""python -m autograder: release, grade, check, demo, reference."""
+"""python -m autograder: release, grade, feedback, check, demo, reference."""
 import argparse
 import sys
 from pathlib import Path
@@ -28,6 +28,12 @@ def parser():
                     help="a cell of student code running longer is stopped (default: 60)")
     sp.add_argument("--require-sandbox", action="store_true",
                     help="refuse to grade where student code cannot run in a sandbox")
+    course_arg(sp)
+
+    sp = sub.add_parser("feedback", help="after (hand) grading: regenerate every student's feedback and release it")
+    sp.add_argument("assignment")
+    sp.add_argument("--exchange", type=Path, default=None,
+                    help="nbgrader's exchange folder (default: from nbgrader's configuration)")
     course_arg(sp)
 
     sp = sub.add_parser("check", help="self-check a notebook: run it as the grader does, list the visible tests")
@@ -64,6 +70,9 @@ def main(argv=None):
         subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs,
                      limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox)
         return 0 if all(s.graded for s in subs) else 1
+    elif args.command == "feedback":
+        from autograder.return_feedback import return_feedback
+        return return_feedback(args.course, args.assignment, args.exchange)
     elif args.command == "check":
         from autograder.check import check
         if not args.notebook.is_file():

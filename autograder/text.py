@@ -41,6 +41,9 @@ STATUS_NOTE = "note"
 INTERNAL_ERROR = "the grader failed on this submission ({error}); the others were graded. Please report this."
 FORGED_SUBMISSION = ("REFUSED {folder}: it says it was submitted by {student}, but it is owned by {owners}; "
                      "it was not collected, and {student}'s own submissions were collected as usual")
+FEEDBACK_STEP_FAILED = "nbgrader {step} failed; nothing more was done:\n{output}"
+FEEDBACK_RELEASED = "feedback released: {student} {score:g} of {max_score:g}{waiting}"
+FEEDBACK_WAITING = " (written answer not yet graded by hand)"
 LINKED_FOLDER = "the submission folder {student!r} is a symbolic link; it was not read"
 
 # ---------------------------------------------------------------- submissions read and repaired (normalize.py)

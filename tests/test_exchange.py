@@ -7,6 +7,7 @@ instructor and a student would run it.
 """
 import getpass
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -14,9 +15,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.api import Gradebook
 from nbgrader.utils import parse_utc
 
 from autograder import demo
+from autograder.cli import main
 from autograder.course import source_notebook
 from autograder.release import release
 
@@ -49,10 +52,8 @@ def test_release_fetch_submit_collect_grade_feedback(course, tmp_path):
     nbgrader("collect", "lec2", cwd=course, exchange=exchange)
     student = getpass.getuser()
     assert (course / "submitted" / student / "lec2" / "lec2.ipynb").exists()
-    from autograder.cli import main
     assert main(["grade", "lec2", "--course", str(course), "--submissions", str(course / "submitted"),
                  "--out", str(tmp_path / "grading")]) == 0
-    from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         submission = gb.find_submission("lec2", student)
         assert submission.score == submission.max_score - 2  # all but the written answer, graded by hand
@@ -64,6 +65,22 @@ def test_release_fetch_submit_collect_grade_feedback(course, tmp_path):
     assert len(pages) == 1
     page = pages[0].read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" not in page and "lec2_reference.npz" not in page
+    assert score_on(page) == (31, 33)
+
+    # the written answer graded by hand (as formgrader does); one command brings the new score to the student
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        gb.find_grade("written_seed003", "lec2", "lec2", student).manual_score = 2
+        gb.db.commit()
+    assert main(["feedback", "lec2", "--course", str(course), "--exchange", str(exchange)]) == 0
+    nbgrader("fetch_feedback", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    assert [score_on(p.read_text(encoding="utf-8")) for p in (home / "lec2" / "feedback").rglob("lec2.html")] == [
+        (33, 33)]
+
+
+def score_on(page):
+    """(score, max score) from nbgrader's feedback page."""
+    found = re.search(r"Score:\s*([\d.]+)\s*/\s*([\d.]+)", re.sub(r"<[^>]+>", " ", page))
+    return float(found[1]), float(found[2])
 
 
 def inbound_folder(exchange, student, claimed, name, notebook):
