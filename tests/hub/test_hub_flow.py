@@ -169,3 +169,29 @@ def test_students_cannot_reach_each_others_work(hub):
     out = run_ok(hub, bob, probe)
     assert "READABLE" not in out and out.count("denied") == 4, out
     assert "found []" in out, out
+
+
+def test_a_submission_in_another_students_name_is_refused(hub):
+    """Runs after the flow. Bob puts a folder in Alice's name, 'submitted' later, with his own
+    notebook, into the exchange; collecting refuses it, says so, and keeps Alice's submission."""
+    victim, attacker = SOLVER, MISTAKEN
+    submitted = f"backprop/submitted/{victim}/lec2"
+    before = [hub.as_user(INSTRUCTOR, f"api/contents/{submitted}/{name}")["content"]
+              for name in ("lec2.ipynb", "timestamp.txt")]
+    scores = hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")
+    forged = f"{victim}+lec2+2099-01-01 00:00:00.000000 UTC+forged"
+    run_ok(hub, attacker, "import os, shutil\n"
+           f"folder = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}/inbound/{forged}'\n"
+           "os.mkdir(folder)\n"
+           f"shutil.copy(os.path.expanduser('~/{NB}'), folder)\n"
+           "open(folder + '/timestamp.txt', 'w').write('2099-01-01 00:00:00.000000 UTC')\n")
+
+    result = hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")
+    assert result["success"], result
+    assert f"REFUSED {forged}: it says it was submitted by {victim}, but it is owned by {attacker}" in result["log"]
+    refused = hub.as_user(INSTRUCTOR, "api/contents/backprop/refused_submissions.log")["content"]
+    assert forged in refused
+    after = [hub.as_user(INSTRUCTOR, f"api/contents/{submitted}/{name}")["content"]
+             for name in ("lec2.ipynb", "timestamp.txt")]
+    assert after == before
+    assert hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2") == scores
