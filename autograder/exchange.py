@@ -13,6 +13,8 @@ nbgrader_config.py (`c.ExchangeFactory.collect`), differs in two things:
 - a submission any of whose files is not owned by the student it names is never
   collected; it is reported in collect's log and in `refused_submissions.log` in the
   course root, and the student's own submissions are chosen among as if it were not there;
+- a resubmission replaces the collected one without --update, and a late one taken is said
+  in the log (with `before_duedate`, the last one on time is taken instead);
 - a submission's time is the exchange's: the last status change (ctime) of the folder
   or of any file in it, which its owner can move forward but never back. It replaces
   the timestamp.txt the student wrote, so grading, lateness and feedback use it.
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default.collect import ExchangeCollect
+from traitlets import default
 
 from autograder import text
 
@@ -66,6 +69,12 @@ def written_timestamp(when):
 
 
 class CollectOwnSubmissions(ExchangeCollect):
+    """Collect takes each student's newest own submission (the README's "resubmitting replaces it")
+    without --update; with before_duedate, the newest on time."""
+
+    @default("update")
+    def _always_update(self):
+        return True
 
     def init_src(self):
         super().init_src()  # nbgrader's checks of the course and the inbound folder
@@ -109,12 +118,17 @@ class CollectOwnSubmissions(ExchangeCollect):
                 return None
 
     def choose(self, records, due):
-        """The newest submission; with --before-duedate the newest on time, if there is one."""
+        """The newest submission; with --before-duedate the newest on time, if there is one.
+        Taking a late one is said, never silent."""
         records = sorted(records, key=lambda r: r["timestamp"], reverse=True)
+        chosen = records[0]
         if due is not None and self.before_duedate:
-            on_time = [r for r in records if r["timestamp"] <= due]
-            return (on_time or records)[0]
-        return records[0]
+            chosen = ([r for r in records if r["timestamp"] <= due] or records)[0]
+        if due is not None and chosen["timestamp"] > due:
+            hours = (chosen["timestamp"] - due).total_seconds() / 3600
+            on_time = sum(1 for r in records if r["timestamp"] <= due)
+            self.log.warning(text.COLLECTED_LATE.format(student=chosen["username"], hours=hours, on_time=on_time))
+        return chosen
 
     def do_copy(self, src, dest, log=None):
         """nbgrader's copy, then the exchange's time in place of the student's timestamp.txt."""

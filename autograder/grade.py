@@ -22,6 +22,7 @@ from autograder import text
 from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
+from autograder.lateness import Lateness
 from autograder.normalize import rebuild
 from autograder.outcomes import test_cells, written_answers
 from autograder.sandbox import Limits, describe_limits
@@ -39,10 +40,12 @@ class Submission:
     graded: bool = False                      # its scores are in the gradebook
     notes: list = field(default_factory=list)  # what the grader repaired or where the run stopped
     tests: list = field(default_factory=list)  # (test, points, max_points, status, message)
+    late: Lateness = field(default_factory=Lateness)  # after the due date, and the penalty
 
     @property
     def score(self):
-        return sum(row[1] for row in self.tests)
+        """The points of every test and hand grade, less a late penalty."""
+        return sum(row[1] for row in self.tests) - self.late.penalty
 
 
 # ---------------------------------------------------------------- finding submissions
@@ -165,9 +168,9 @@ def write_outputs(out, assignment, subs, root, max_score):
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["student_id", "score", "max_score"])
+        w.writerow(["student_id", "score", "max_score", "hours_late", "late_penalty"])
         for sub in subs:
-            w.writerow([sub.student, f"{sub.score:g}", f"{max_score:g}"])
+            w.writerow([sub.student, f"{sub.score:g}", f"{max_score:g}", f"{sub.late.hours:.1f}", f"{sub.late.penalty:g}"])
     with open(out / "tests.csv", "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["student_id", "test", "points", "max_points", "status", "message"])
@@ -259,7 +262,7 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released):
                 if outcome.warning and outcome.warning not in warned:
                     warned.add(outcome.warning)
                     print(text.SANDBOX_WARNING.format(warning=outcome.warning), file=sys.stderr)
-                points, by_hand = save(root, assignment, outcome, gradebook, released)
+                points, by_hand, sub.late = save(root, assignment, outcome, gradebook, released)
                 sub.graded, sub.notes = True, outcome.notes
                 sub.tests = test_rows(outcome, points, grade_cells, by_hand)
             except Exception as err:  # nothing half-written stays: no points it did not earn

@@ -10,6 +10,8 @@ from pathlib import Path
 import nbformat
 
 from autograder import text
+from autograder.course import load_config
+from autograder.lateness import assign_penalty
 from autograder.outcomes import written_answers
 from autograder.solution import nbgrader_meta
 
@@ -85,8 +87,8 @@ def put_back(gradebook, assignment, student, hand):
 def save(root, assignment, outcome, gradebook, released):
     """Scores into the gradebook, the notebook as run into autograded/.
 
-    Returns (points, by_hand): the points of every graded cell, a hand grade where
-    there is one, and {grade_id: comment} of the cells graded by hand.
+    Returns (points, by_hand, late): the points of every graded cell, a hand grade where
+    there is one; {grade_id: comment} of the cells graded by hand; its Lateness.
     """
     before = answers_of(graded_notebook(root, assignment, outcome.student))
     hand = forget(root, assignment, outcome.student, gradebook)
@@ -110,8 +112,11 @@ def save(root, assignment, outcome, gradebook, released):
         else:
             grade.needs_manual_grade = score is None
     gradebook.db.commit()
+    late = assign_penalty(load_config(root), gradebook, assignment, outcome.student)
+    if late.note():
+        outcome.notes.append(late.note())
     write_notebook(root, assignment, outcome)
-    return points, by_hand
+    return points, by_hand, late
 
 
 def graded_notebook(root, assignment, student):

@@ -61,6 +61,12 @@ def hand_line(subs):
     return text.REPORT_HAND.format(given=given, waiting=len(waiting), names=", ".join(waiting) or "-")
 
 
+def late_line(subs):
+    late = [text.REPORT_LATE_ONE.format(student=s.student, hours=s.late.hours, penalty=s.late.penalty)
+            for s in subs if s.late.seconds > 0]
+    return text.REPORT_LATE.format(names=", ".join(late)) if late else ""
+
+
 def write_report(out, assignment, subs, max_score, written=()):
     """Write report.html with its two PNGs into `out`; return the page's path."""
     out = Path(out)
@@ -80,6 +86,7 @@ def write_report(out, assignment, subs, max_score, written=()):
 <p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=len(subs), mean=float(np.mean(scores)),
                                           median=float(np.median(scores)), max_score=max_score))}</p>
 <p>{html.escape(hand_line(graded))}</p>
+<p>{html.escape(late_line(graded))}</p>
 <img src="score_histogram.png" alt="{html.escape(text.REPORT_HISTOGRAM)}">
 <img src="pass_rates.png" alt="{html.escape(text.REPORT_PASS_RATE)}">
 <h2>{html.escape(text.REPORT_TEST_TABLE)}</h2><table>{rows}</table>

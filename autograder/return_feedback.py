@@ -30,7 +30,7 @@ def scores(root, assignment):
     from autograder.course import load_config
     db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{Path(root) / 'gradebook.db'}")
     with Gradebook(db_url) as gradebook:
-        return sorted((s.student.id, s.score, s.max_score, s.needs_manual_grade)
+        return sorted((s.student.id, s.score - s.late_submission_penalty, s.max_score, s.needs_manual_grade)
                       for s in gradebook.find_assignment(assignment).submissions)
 
 

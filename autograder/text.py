@@ -44,6 +44,11 @@ FORGED_SUBMISSION = ("REFUSED {folder}: it says it was submitted by {student}, b
 FEEDBACK_STEP_FAILED = "nbgrader {step} failed; nothing more was done:\n{output}"
 FEEDBACK_RELEASED = "feedback released: {student} {score:g} of {max_score:g}{waiting}"
 FEEDBACK_WAITING = " (written answer not yet graded by hand)"
+LATE_NOTE = "submitted {hours:.1f} hours after the due date (by the exchange's clock); late penalty: {penalty:g} points"
+REPORT_LATE = "Submitted after the due date: {names}."
+REPORT_LATE_ONE = "{student} ({hours:.1f} h late, penalty {penalty:g})"
+COLLECTED_LATE = ("LATE {student}: the submission collected came {hours:.1f} hours after the due date "
+                  "({on_time} earlier ones were on time; c.ExchangeCollect.before_duedate = True takes the last on-time one)")
 LINKED_FOLDER = "the submission folder {student!r} is a symbolic link; it was not read"
 
 # ---------------------------------------------------------------- submissions read and repaired (normalize.py)
