@@ -49,6 +49,12 @@ REPORT_LATE = "Submitted after the due date: {names}."
 REPORT_LATE_ONE = "{student} ({hours:.1f} h late, penalty {penalty:g})"
 COLLECTED_LATE = ("LATE {student}: the submission collected came {hours:.1f} hours after the due date "
                   "({on_time} earlier ones were on time; c.ExchangeCollect.before_duedate = True takes the last on-time one)")
+EXPORT_NO_SUBMISSION = "no submission"
+EXPORT_WAITING = "written answer not yet graded by hand: the score may still rise"
+EXPORT_LATE = "{hours:.1f} hours late, penalty {penalty:g} points"
+EXPORT_NO_ASSIGNMENT = "the gradebook has no assignment {assignment!r}: release and grade it first"
+EXPORT_WRITTEN = "wrote {path} ({fmt}, {count} students)"
+EXPORT_STILL_WAITING = "{count} students still wait for hand grading (their written answer counts 0 so far): {names}"
 LINKED_FOLDER = "the submission folder {student!r} is a symbolic link; it was not read"
 
 # ---------------------------------------------------------------- submissions read and repaired (normalize.py)
