@@ -1,4 +1,4 @@
-"""python -m autograder: release, grade, feedback, export, check, demo, reference."""
+"""python -m autograder: release, grade, feedback, export, roster, check, demo, reference."""
 import argparse
 import sys
 from pathlib import Path
@@ -43,6 +43,10 @@ def parser():
     sp.add_argument("--out", type=Path, default=None, help="the file to write (default: <assignment>_<format>.csv)")
     course_arg(sp)
 
+    sp = sub.add_parser("roster", help="put the roster's students, with their names, into the gradebook")
+    sp.add_argument("roster", type=Path, help='lines "<instructor|student> <user> [first] [last] [email]"')
+    course_arg(sp)
+
     sp = sub.add_parser("check", help="self-check a notebook: run it as the grader does, list the visible tests")
     sp.add_argument("notebook", type=Path)
 
@@ -82,6 +86,8 @@ def main(argv=None):
         return return_feedback(args.course, args.assignment, args.exchange)
     elif args.command == "export":
         return export_command(args)
+    elif args.command == "roster":
+        return roster_command(args)
     elif args.command == "check":
         from autograder.check import check
         if not args.notebook.is_file():
@@ -110,4 +116,16 @@ def export_command(args):
     waiting = [row.student for row in table if row.waiting]
     if waiting:
         print(text.EXPORT_STILL_WAITING.format(count=len(waiting), names=", ".join(waiting)), file=sys.stderr)
+    return 0
+
+
+def roster_command(args):
+    from autograder import text
+    from autograder.roster import enrol
+    try:
+        count = enrol(args.course, args.roster)
+    except (OSError, ValueError) as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(text.ROSTER_ENROLLED.format(count=count, roster=args.roster, course=args.course))
     return 0

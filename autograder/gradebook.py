@@ -21,22 +21,35 @@ FOLDERS = ("autograded", "feedback")
 def forget(root, assignment, student, gradebook):
     """Drop what an earlier run recorded, so a run never shows stale points.
 
-    What a person wrote in formgrader is not the grader's to drop: hand grades,
-    extra credit and comments are put back on an empty submission. Returns them.
+    What a person wrote in formgrader is not the grader's to drop: a submission
+    with hand grades, extra credit or comments keeps them (and its ids, so a page
+    open in formgrader stays valid); only the grader's part of it is cleared.
+    Returns the HandWork found.
     """
     from nbgrader.api import MissingEntry
     hand = hand_work(gradebook, assignment, student)
     try:
-        gradebook.remove_submission(assignment, student)
+        if hand:
+            clear_autograding(gradebook.find_submission(assignment, student))
+            gradebook.db.commit()
+        else:
+            gradebook.remove_submission(assignment, student)
     except MissingEntry:
         pass
     for folder in FOLDERS:
         shutil.rmtree(Path(root) / folder / student / assignment, ignore_errors=True)
-    if hand:
-        gradebook.update_or_create_student(student)
-        gradebook.add_submission(assignment, student)
-        put_back(gradebook, assignment, student, hand)
     return hand
+
+
+def clear_autograding(submission):
+    """Everything the grader set in a submission: its time, scores, notes and late penalty."""
+    submission.timestamp = None
+    for notebook in submission.notebooks:
+        notebook.late_submission_penalty = None
+        for grade in notebook.grades:
+            grade.auto_score, grade.needs_manual_grade = None, True
+        for comment in notebook.comments:
+            comment.auto_comment = None
 
 
 @dataclass
@@ -65,23 +78,6 @@ def hand_work(gradebook, assignment, student):
             if comment.manual_comment:
                 hand.comments[comment.name] = comment.manual_comment
     return hand
-
-
-def put_back(gradebook, assignment, student, hand):
-    """Write `hand` into the (new) submission; cells the assignment no longer has are skipped."""
-    from nbgrader.api import MissingEntry
-    for grade_id, (manual_score, extra_credit) in hand.scores.items():
-        try:
-            grade = gradebook.find_grade(grade_id, assignment, assignment, student)
-        except MissingEntry:
-            continue
-        grade.manual_score, grade.extra_credit = manual_score, extra_credit
-    for grade_id, comment_text in hand.comments.items():
-        try:
-            gradebook.find_comment(grade_id, assignment, assignment, student).manual_comment = comment_text
-        except MissingEntry:
-            continue
-    gradebook.db.commit()
 
 
 def save(root, assignment, outcome, gradebook, released):

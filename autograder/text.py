@@ -55,6 +55,10 @@ EXPORT_LATE = "{hours:.1f} hours late, penalty {penalty:g} points"
 EXPORT_NO_ASSIGNMENT = "the gradebook has no assignment {assignment!r}: release and grade it first"
 EXPORT_WRITTEN = "wrote {path} ({fmt}, {count} students)"
 EXPORT_STILL_WAITING = "{count} students still wait for hand grading (their written answer counts 0 so far): {names}"
+ROSTER_LINE = "{path}, line {number}: {problem}"
+ROSTER_FORMAT = ('not "<instructor|student> <user> [first name] [last name] [email]" '
+                 '(quote a name with a space: "Mary Ann")')
+ROSTER_ENROLLED = "{count} students of {roster} are in the gradebook of {course}, with their names"
 LINKED_FOLDER = "the submission folder {student!r} is a symbolic link; it was not read"
 
 # ---------------------------------------------------------------- submissions read and repaired (normalize.py)

@@ -9,6 +9,7 @@
 # Site paths come from the environment so that setup_course.sh, the hub and
 # the tests agree on them; the defaults are those of a real installation.
 import os
+import shlex
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
@@ -21,13 +22,13 @@ GRADERS, STUDENTS = f"formgrade-{COURSE}", f"nbgrader-{COURSE}"
 
 
 def read_roster(path):
-    """{'instructor': [...], 'student': [...]} from lines '<role> <user>' (# comments)."""
+    """{'instructor': [...], 'student': [...]} from lines '<role> <user> [first] [last] [email]'
+    (# comments; words split as a shell does, names are for the gradebook only)."""
     roles = {"instructor": [], "student": []}
     for line in Path(path).read_text().splitlines():
-        words = line.split("#", 1)[0].split()
+        words = shlex.split(line, comments=True)
         if words:
-            role, user = words
-            roles[role].append(user)
+            roles[words[0]].append(words[1])
     return roles
 
 

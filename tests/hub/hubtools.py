@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 ONE_SERVER = REPO / "deploy" / "one-server"
 HUB_VENV = Path(os.environ.get("BACKPROP_VENV", "/opt/backprop-hub/venv"))
 INSTRUCTOR, STUDENTS = "bp_instructor", ("bp_alice", "bp_bob")
+NAMES = {"bp_alice": '"Alice Mary" Abe alice@example.org', "bp_bob": "Bob Baba"}  # as a roster line has them
 PASSWORD = "hub-test-password"  # set only on these throwaway test users
 COURSE = "backprop"
 
@@ -142,7 +143,7 @@ class Hub:
     # ------------------------------------------------------------ set-up
     def setup_course(self):
         roster = self.base / "roster"
-        roster.write_text(f"instructor {INSTRUCTOR}\n" + "".join(f"student {s}\n" for s in STUDENTS))
+        roster.write_text(f"instructor {INSTRUCTOR}\n" + "".join(f"student {s} {NAMES[s]}\n" for s in STUDENTS))
         for user in (INSTRUCTOR, *STUDENTS):
             remove_user(user)  # leftovers of an interrupted run
         result = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(roster)],

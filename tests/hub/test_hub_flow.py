@@ -195,3 +195,44 @@ def test_a_submission_in_another_students_name_is_refused(hub):
              for name in ("lec2.ipynb", "timestamp.txt")]
     assert after == before
     assert hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2") == scores
+
+
+def test_formgrader_lists_students_by_their_roster_names(hub):
+    listed = {s["id"]: (s["first_name"], s["last_name"], s["email"])
+              for s in hub.as_user(INSTRUCTOR, "formgrader/api/students")}
+    assert listed == {STUDENTS[0]: ("Alice Mary", "Abe", "alice@example.org"), STUDENTS[1]: ("Bob", "Baba", None)}
+
+
+def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
+    """Runs after the flow. The instructor grades the written answer in formgrader, grades the class
+    again from a terminal, and releases feedback with one command; the student fetches the new score."""
+    student, comment = SOLVER, "Clear and right."
+    notebook = next(n for n in hub.as_user(INSTRUCTOR, "formgrader/api/submitted_notebooks/lec2/lec2")
+                    if n["student"] == student)
+    written = next(gid for gid, _ in written_answers(nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"),
+                                                                   as_version=4)))
+    grade = next(g for g in hub.as_user(INSTRUCTOR, f"formgrader/api/grades?submission_id={notebook['id']}")
+                 if g["name"] == written)
+    note = next(c for c in hub.as_user(INSTRUCTOR, f"formgrader/api/comments?submission_id={notebook['id']}")
+                if c["name"] == written)
+    hub.as_user(INSTRUCTOR, f"formgrader/api/grade/{grade['id']}", "PUT", {"manual_score": grade["max_score"]})
+    hub.as_user(INSTRUCTOR, f"formgrader/api/comment/{note['id']}", "PUT", {"manual_comment": comment})
+
+    out = run_ok(hub, INSTRUCTOR, "import subprocess\n"
+                 "for args in (['grade', 'lec2', '--course', 'backprop', '--submissions', 'backprop/submitted',"
+                 " '--out', 'grading/lec2', '--jobs', '2'], ['feedback', 'lec2', '--course', 'backprop']):\n"
+                 "    r = subprocess.run(['python', '-m', 'autograder', *args], capture_output=True, text=True)\n"
+                 "    print(r.returncode, r.stdout[-1500:], r.stderr[-1500:])")
+    assert out.startswith("0 ") and "\n0 " in out, out
+    max_score, _, _ = expected_scores()
+    assert f"feedback released: {student} {max_score:g} of {max_score:g}" in out, out
+    grades = {g["name"]: g for g in hub.as_user(INSTRUCTOR, f"formgrader/api/grades?submission_id={notebook['id']}")}
+    assert grades[written]["manual_score"] == grade["max_score"]
+    notes = {c["name"]: c for c in hub.as_user(INSTRUCTOR, f"formgrader/api/comments?submission_id={notebook['id']}")}
+    assert notes[written]["manual_comment"] == comment
+
+    hub.as_user(student, "assignments/fetch_feedback", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
+    stamps = hub.as_user(student, "api/contents/lec2/feedback")["content"]
+    page = hub.as_user(student, f"api/contents/{quote(stamps[0]['path'])}/lec2.html")["content"]
+    assert f"Score: {max_score:g} / {max_score:g}" in score_line(page), score_line(page)
+    assert comment in page
