@@ -61,7 +61,9 @@ c.Spawner.default_url = "/lab"
 # Validation and autograding run the whole notebook (training included): give servers time.
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {
-    # the course's tools (`python -m autograder`, nbgrader, alembic) before anything else
+    # the course's tools (`python -m autograder`, nbgrader, alembic) before anything else; JupyterLab's
+    # terminal keeps it: jupyter/*/jupyter_server_config.json start bash as a non-login shell there,
+    # since a login shell reads /etc/profile, which on Debian sets PATH anew
     "PATH": f"{VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
     "NBGRADER_EXCHANGE": EXCHANGE,
 }

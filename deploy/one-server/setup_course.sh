@@ -61,7 +61,8 @@ install -d -m 0755 "$ETC" "$ETC/templates" "$ETC/jupyter/instructor" "$ETC/jupyt
 install -m 0644 "$HERE/jupyterhub_config.py" "$ETC/jupyterhub_config.py"
 install -m 0644 "$HERE/templates/home.html" "$ETC/templates/home.html"
 install -m 0644 "$ROSTER" "$ETC/roster"
-install -m 0644 "$HERE/jupyter/instructor/nbgrader_config.py" "$ETC/jupyter/instructor/"
+install -m 0644 "$HERE/jupyter/instructor/nbgrader_config.py" "$HERE/jupyter/instructor/jupyter_server_config.json" \
+    "$ETC/jupyter/instructor/"
 install -m 0644 "$HERE/jupyter/student/nbgrader_config.py" "$HERE/jupyter/student/jupyter_server_config.json" \
     "$ETC/jupyter/student/"
 install -m 0644 "$HERE/jupyter/student/labconfig/page_config.json" "$ETC/jupyter/student/labconfig/"

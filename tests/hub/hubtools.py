@@ -246,6 +246,40 @@ c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
             self.as_user(user, f"api/kernels/{kernel['id']}", "DELETE")
 
 
+    def run_in_terminal(self, user, command, timeout=120):
+        """Type `command` into a new JupyterLab terminal of `user`'s server; returns what it printed
+        up to the line `END-42`, which the command must make the shell print last."""
+        terminal = self.as_user(user, "api/terminals", "POST")
+        try:
+            coro = _type_in_terminal(self.user_url(user, f"terminals/websocket/{terminal['name']}"),
+                                     self.token(user), command, timeout)
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                return pool.submit(asyncio.run, coro).result()
+        finally:
+            self.as_user(user, f"api/terminals/{terminal['name']}", "DELETE")
+
+
+async def _type_in_terminal(url, token, command, timeout):
+    """terminado's protocol: ["stdin", text] in, ["stdout", text] out."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    ws = await websocket_connect(HTTPRequest(url.replace("http://", "ws://", 1),
+                                             headers={"Authorization": f"token {token}"}))
+    out, deadline = "", time.time() + timeout
+    try:
+        ws.write_message(json.dumps(["stdin", command + "; echo END-$((6*7))\r"]))
+        while "END-42" not in out:  # the echo of the typed line shows END-$((6*7)), not END-42
+            raw = await asyncio.wait_for(ws.read_message(), max(1, deadline - time.time()))
+            assert raw is not None, f"terminal closed; it printed:\n{out}"
+            kind, *rest = json.loads(raw)
+            if kind == "stdout":
+                out += rest[0]
+    finally:
+        ws.close()
+    return out
+
+
 async def _execute(url, token, code, timeout):
     """One execute_request over the kernel's websocket (Jupyter messaging protocol 5.3)."""
     from tornado.httpclient import HTTPRequest

@@ -236,3 +236,13 @@ def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
     page = hub.as_user(student, f"api/contents/{quote(stamps[0]['path'])}/lec2.html")["content"]
     assert f"Score: {max_score:g} / {max_score:g}" in score_line(page), score_line(page)
     assert comment in page
+
+
+def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
+    """JupyterLab's terminal: the README's `python -m autograder` and `nbgrader` as they are written."""
+    for user in (INSTRUCTOR, STUDENTS[0]):
+        hub.start_server(user)  # already running after the flow; started when this test runs alone
+        out = hub.run_in_terminal(user, "python -m autograder --help; nbgrader --version")
+        assert "command not found" not in out and "No module named" not in out, out
+        assert "usage: python -m autograder" in out, out
+        assert "nbgrader version 0.9.6" in out, out
