@@ -51,6 +51,9 @@ c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.template_paths = [str(ETC / "templates")]
 # The link to formgrader on the hub's home page, for graders only (templates/home.html).
 c.JupyterHub.template_vars = {"formgrade_group": GRADERS}
+# A restart (after a roster change: the roster is read when the hub starts) leaves users'
+# servers running; the hub finds them again in its database (backprop-hub.service).
+c.JupyterHub.cleanup_servers = False
 
 # ---------------------------------------------------------------- the users' servers
 c.JupyterHub.spawner_class = "localprocess"
@@ -89,3 +92,8 @@ c.Spawner.pre_spawn_hook = nbgrader_role
 # against one user's page framing another's (nbgrader reverted its own relaxation,
 # PR 1947, for that reason). Formgrader works as a top-level page instead, and the
 # hub's home page links graders to it in its own tab (templates/home.html).
+
+# ---------------------------------------------------------------- the site's own settings
+# Bind address, TLS, ports: in $BACKPROP_ETC/site_config.py, which setup_course.sh never overwrites.
+if (ETC / "site_config.py").exists():
+    load_subconfig(str(ETC / "site_config.py"))  # noqa: F821 (provided by traitlets)

@@ -12,7 +12,9 @@
 #     folder only nbgrader-backprop can enter, so other users of the machine
 #     cannot even see the course;
 #   - $BACKPROP_ETC: jupyterhub_config.py, templates/, the roster and the
-#     instructor's and the student's Jupyter configuration;
+#     instructor's and the student's Jupyter configuration, all replaced on every run,
+#     and site_config.py, the site's own hub settings, made once and never replaced;
+#   - this clone's assignments/ (the course with its solutions) closed to all but its owner;
 #   - each instructor's course root ~/backprop: the repository's assignments/
 #     (source with solutions and reference data), readable by that instructor only,
 #     with the roster's students and their names in its gradebook.
@@ -31,6 +33,11 @@ STUDENTS=nbgrader-$COURSE
 [ "$(id -u)" -eq 0 ] || { echo "setup_course.sh: run as root" >&2; exit 1; }
 [ -f "$ROSTER" ] || { echo "setup_course.sh: no roster file $ROSTER" >&2; exit 1; }
 [ -x "$VENV/bin/python" ] || { echo "setup_course.sh: no course environment $VENV (BACKPROP_VENV); install it first" >&2; exit 1; }
+
+# This clone's course (solutions, hidden tests, reference data, and any gradebook a local
+# run left): the instructors' copies are made from it, nobody else may read it. A clone under
+# /srv or /opt is world-readable by default; a student's kernel could read the solutions there.
+chmod -R go-rwx "$REPO/assignments"
 
 groupadd -f "$GRADERS"
 groupadd -f "$STUDENTS"
@@ -59,6 +66,8 @@ install -d -m 1777 -o root -g root "$EXCHANGE"
 
 install -d -m 0755 "$ETC" "$ETC/templates" "$ETC/jupyter/instructor" "$ETC/jupyter/student/labconfig"
 install -m 0644 "$HERE/jupyterhub_config.py" "$ETC/jupyterhub_config.py"
+# The site's own settings (bind address, TLS, port, ...): made once, never overwritten.
+[ -e "$ETC/site_config.py" ] || install -m 0644 "$HERE/site_config.example.py" "$ETC/site_config.py"
 install -m 0644 "$HERE/templates/home.html" "$ETC/templates/home.html"
 install -m 0644 "$ROSTER" "$ETC/roster"
 install -m 0644 "$HERE/jupyter/instructor/nbgrader_config.py" "$HERE/jupyter/instructor/jupyter_server_config.json" \

@@ -131,6 +131,7 @@ class Hub:
     def __init__(self, base):
         self.base = base
         self.port = free_port()
+        self.hub_port, self.proxy_api_port = free_port(), free_port()  # the same after a restart, as in production
         self.url = f"http://127.0.0.1:{self.port}"
         self.etc, self.exchange = base / "etc", base / "srv" / "exchange"
         self.state = base / "hub-state"
@@ -154,15 +155,15 @@ class Hub:
                        text=True, check=True)
 
     def start(self, timeout=60):
-        self.state.mkdir(mode=0o700)  # the hub's database and cookie secret: root's only
+        self.state.mkdir(mode=0o700, exist_ok=True)  # the hub's database and cookie secret: root's only
         config = self.state / "jupyterhub_config.py"
         # The deployment's config, with the test's ports, state and an API token for the test itself.
         config.write_text(f"""
 c = get_config()
 load_subconfig({str(self.etc / 'jupyterhub_config.py')!r})
 c.JupyterHub.bind_url = {self.url + '/'!r}
-c.JupyterHub.hub_port = {free_port()}
-c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'
+c.JupyterHub.hub_port = {self.hub_port}
+c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{self.proxy_api_port}'
 c.JupyterHub.db_url = 'sqlite:///{self.state}/jupyterhub.sqlite'
 c.JupyterHub.cookie_secret_file = '{self.state}/cookie_secret'
 c.JupyterHub.pid_file = '{self.state}/jupyterhub.pid'
@@ -170,7 +171,7 @@ c.JupyterHub.services = [{{'name': 'hubtest', 'api_token': {self.service_token!r
 c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
                              'scopes': ['admin:users', 'admin:servers', 'tokens', 'list:groups', 'read:groups']}}]
 """)
-        self.log = open(self.state / "jupyterhub.log", "w")
+        self.log = open(self.state / "jupyterhub.log", "a")
         self.process = subprocess.Popen(
             [str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(config)], cwd=self.state, env=self.env,
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -182,6 +183,13 @@ c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
             except (OSError, HTTPError):
                 return None
         wait_for("JupyterHub answering", up, timeout)
+
+    def restart(self, timeout=60):
+        """SIGTERM to the hub's own process, as systemd's KillMode=process sends it; then start it again."""
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+        self.start(timeout)
 
     def log_text(self):
         return (self.state / "jupyterhub.log").read_text(errors="replace")[-5000:]

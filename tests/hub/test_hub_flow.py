@@ -8,9 +8,12 @@ each student fetches their own and cannot read the other's work.
 """
 import csv
 import io
+import pwd
 import re
+import subprocess
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import quote
 
 import nbformat
@@ -20,7 +23,8 @@ from autograder import demo
 from autograder.course import DEFAULT_ROOT, source_notebook
 from autograder.grade import order_of_grades
 from autograder.outcomes import written_answers
-from hubtools import COURSE, INSTRUCTOR, STUDENTS, HTTPError, hub_fixture
+from hubtools import (COURSE, INSTRUCTOR, ONE_SERVER, REPO, STUDENTS, HTTPError, hub_fixture, processes_of,
+                      wait_for)
 
 pytestmark = pytest.mark.hub
 
@@ -148,6 +152,8 @@ def test_formgrader_is_its_own_page_and_the_csp_stays(hub):
 def test_students_cannot_reach_each_others_work(hub):
     """Runs after the flow: submissions and feedback of both students are in the exchange."""
     alice, bob = STUDENTS
+    for user in STUDENTS:
+        hub.start_server(user)  # already running after the flow; started when this test runs alone
     # the hub: bob's token opens nothing on alice's server
     with pytest.raises(HTTPError) as refused:
         hub.request_as(bob, alice, "api/contents/lec2")
@@ -158,7 +164,7 @@ def test_students_cannot_reach_each_others_work(hub):
         "import glob, os\n"
         f"root = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}'\n"
         "for path in (root + '/inbound', root + '/feedback', os.path.expanduser('~" + alice + "'),"
-        " os.path.expanduser('~" + INSTRUCTOR + "/backprop')):\n"
+        " os.path.expanduser('~" + INSTRUCTOR + "/backprop'), " + repr(str(REPO / "assignments" / "source")) + "):\n"
         "    try:\n"
         "        os.listdir(path)\n"
         "        print('READABLE', path)\n"
@@ -167,7 +173,8 @@ def test_students_cannot_reach_each_others_work(hub):
         f"print('found', glob.glob(root + '/inbound/{alice}*') + glob.glob(os.path.expanduser('~{alice}') + '/lec2/*'))\n"
     )
     out = run_ok(hub, bob, probe)
-    assert "READABLE" not in out and out.count("denied") == 4, out
+    # the repository's own course too (setup_course.sh closes it): it holds the solutions
+    assert "READABLE" not in out and out.count("denied") == 5, out
     assert "found []" in out, out
 
 
@@ -246,3 +253,34 @@ def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
         assert "command not found" not in out and "No module named" not in out, out
         assert "usage: python -m autograder" in out, out
         assert "nbgrader version 0.9.6" in out, out
+
+
+def test_setup_again_keeps_the_site_settings(hub):
+    """setup_course.sh is run again whenever the roster changes; the site's own settings stay."""
+    site = hub.etc / "site_config.py"
+    site.write_text(site.read_text() + "c.JupyterHub.concurrent_spawn_limit = 7  # the site's own\n")
+    before = site.read_text()
+    again = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(hub.base / "roster")],
+                           env=hub.env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert site.read_text() == before
+
+
+def singleuser_pids(user):
+    """The pids of `user`'s Jupyter server processes."""
+    uid = pwd.getpwnam(user).pw_uid
+    return {pid for pid in processes_of(uid)
+            if b"jupyterhub-singleuser" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+
+
+def test_restarting_the_hub_leaves_running_servers_running(hub):
+    """The roster is read when the hub starts; restarting it after a change stops nobody's work."""
+    user = STUDENTS[0]
+    hub.start_server(user)
+    before = singleuser_pids(user)
+    assert before
+    hub.restart()
+    wait_for(f"{user}'s server ready again",
+             lambda: hub.api(f"users/{user}").get("servers", {}).get("", {}).get("ready"), 60)
+    assert singleuser_pids(user) == before  # the same process, not a new one
+    assert hub.as_user(user, "api/status")["kernels"] >= 0  # reachable through the new proxy
