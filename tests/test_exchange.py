@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -120,7 +121,19 @@ def test_collect_takes_only_what_the_named_student_owns_timed_by_the_exchange(co
     assert abs(parse_utc((collected / "timestamp.txt").read_text()) - datetime.utcnow()) < timedelta(minutes=5)
 
     # the student's own folder that claims to be from 2000: it is the newest, and its time is now
+    on_time = parse_utc((collected / "timestamp.txt").read_text())
+    time.sleep(1.1)  # ctime has whole seconds on some file systems
     inbound_folder(exchange, student, "2000-01-01 00:00:00.000000 UTC", "backdated", blank)
-    nbgrader("collect", "lec2", "--update", cwd=course, exchange=exchange)
+    nbgrader("collect", "lec2", cwd=course, exchange=exchange)  # no --update needed for the newest
     assert (collected / "lec2.ipynb").read_bytes() != handed_in
-    assert abs(parse_utc((collected / "timestamp.txt").read_text()) - datetime.utcnow()) < timedelta(minutes=5)
+    late = parse_utc((collected / "timestamp.txt").read_text())
+    assert abs(late - datetime.utcnow()) < timedelta(minutes=5) and late > on_time
+
+    # with a due date between the two: collect says the one it takes is late; the policy
+    # "last submission on time" takes the first one back
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        gb.update_or_create_assignment("lec2", duedate=on_time + (late - on_time) / 2)
+    assert f"LATE {student}: the submission collected came" in nbgrader("collect", "lec2", cwd=course,
+                                                                        exchange=exchange)
+    nbgrader("collect", "lec2", "--before-duedate", cwd=course, exchange=exchange)
+    assert (collected / "lec2.ipynb").read_bytes() == handed_in
