@@ -4,7 +4,9 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     LimitOutput, SaveAutoGrades)
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
+from autograder.exchange import CollectOwnSubmissions
 from autograder.feedback import PlainHiddenTestErrors
+from autograder.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
@@ -32,3 +34,14 @@ c.GenerateFeedback.preprocessors = [
     PlainHiddenTestErrors,
     ClearHiddenTests,
 ]
+
+# Collect only what the student it names handed in, timed by the exchange, not by the student
+# (nbgrader's own collect takes a folder in anyone's name with any time it claims).
+c.ExchangeFactory.collect = CollectOwnSubmissions
+
+# The late policy (the due date is nbgrader's: formgrader's Manage Assignments, or
+# `nbgrader db assignment add lec2 --duedate="2026-12-01 17:00:00 Asia/Tokyo"`). Lateness is
+# always reported; choose what it costs:
+c.AssignLatePenalties.plugin_class = LatePenaltyPerDay
+c.LatePenaltyPerDay.points_per_day = 0        # e.g. 3: three points off for every started day late
+c.ExchangeCollect.before_duedate = False      # True: collect each student's last submission on time

@@ -1,4 +1,4 @@
-"""python -m autograder: release, grade, check, demo, reference."""
+"""python -m autograder: release, grade, feedback, export, roster, check, demo, reference."""
 import argparse
 import sys
 from pathlib import Path
@@ -31,6 +31,23 @@ def parser():
                     help="a cell of student code running longer is stopped (default: 60)")
     sp.add_argument("--require-sandbox", action="store_true",
                     help="refuse to grade where student code cannot run in a sandbox")
+    course_arg(sp)
+
+    sp = sub.add_parser("feedback", help="after (hand) grading: regenerate every student's feedback and release it")
+    sp.add_argument("assignment")
+    sp.add_argument("--exchange", type=Path, default=None,
+                    help="nbgrader's exchange folder (default: from nbgrader's configuration)")
+    course_arg(sp)
+
+    sp = sub.add_parser("export", help="grades from the gradebook (hand grades and lateness included) for an LMS")
+    sp.add_argument("assignment")
+    sp.add_argument("--format", choices=("moodle", "canvas", "csv"), default="csv",
+                    help="Moodle's or Canvas's gradebook import, or every column (default: csv)")
+    sp.add_argument("--out", type=Path, default=None, help="the file to write (default: <assignment>_<format>.csv)")
+    course_arg(sp)
+
+    sp = sub.add_parser("roster", help="put the roster's students, with their names, into the gradebook")
+    sp.add_argument("roster", type=Path, help='lines "<instructor|student> <user> [first] [last] [email]"')
     course_arg(sp)
 
     sp = sub.add_parser("check", help="self-check a notebook: run it as the grader does, list the visible tests")
@@ -73,6 +90,13 @@ def main(argv=None):
             print(err, file=sys.stderr)
             return 3
         return 0 if all(s.graded for s in subs) else 1
+    elif args.command == "feedback":
+        from autograder.return_feedback import return_feedback
+        return return_feedback(args.course, args.assignment, args.exchange)
+    elif args.command == "export":
+        return export_command(args)
+    elif args.command == "roster":
+        return roster_command(args)
     elif args.command == "check":
         from autograder.check import check
         if not args.notebook.is_file():
@@ -86,4 +110,31 @@ def main(argv=None):
     elif args.command == "reference":
         from autograder.reference import generate
         print(f"wrote {generate(args.course)}")
+    return 0
+
+
+def export_command(args):
+    from autograder import text
+    from autograder.export import export
+    try:
+        path, table = export(args.course, args.assignment, args.format, args.out)
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(text.EXPORT_WRITTEN.format(path=path, fmt=args.format, count=len(table)))
+    waiting = [row.student for row in table if row.waiting]
+    if waiting:
+        print(text.EXPORT_STILL_WAITING.format(count=len(waiting), names=", ".join(waiting)), file=sys.stderr)
+    return 0
+
+
+def roster_command(args):
+    from autograder import text
+    from autograder.roster import enrol
+    try:
+        count = enrol(args.course, args.roster)
+    except (OSError, ValueError) as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(text.ROSTER_ENROLLED.format(count=count, roster=args.roster, course=args.course))
     return 0

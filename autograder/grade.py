@@ -106,13 +106,17 @@ def hidden_paths(root, submissions_dir, db_url):
 
 
 # ---------------------------------------------------------------- reading the results
-def test_rows(outcome, points, grade_cells):
-    """(test, points, max_points, status, message) of every graded cell, in notebook order."""
+def test_rows(outcome, points, grade_cells, by_hand=None):
+    """(test, points, max_points, status, message) of every graded cell, in notebook order;
+    `by_hand` {grade_id: comment} are the cells a grader scored in formgrader."""
     rows = []
+    by_hand = by_hand or {}
     for grade_id, max_points in grade_cells:
         score = points.get(grade_id)
         verdict = outcome.verdicts.get(grade_id)
-        if score is None:
+        if grade_id in by_hand:
+            rows.append((grade_id, score, max_points, text.STATUS_BY_HAND, by_hand[grade_id] or text.BY_HAND))
+        elif score is None:
             rows.append((grade_id, 0.0, max_points, text.STATUS_MANUAL, text.MANUAL))
         elif verdict is None:  # a written answer left as released
             rows.append((grade_id, 0.0, max_points, text.STATUS_FAILED, text.UNANSWERED))
@@ -140,9 +144,9 @@ def write_outputs(out, assignment, subs, root, max_score):
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["student_id", "score", "max_score"])
+        w.writerow(["student_id", "score", "max_score", "hours_late", "late_penalty"])
         for sub in subs:
-            w.writerow([sub.student, f"{sub.score:g}", f"{max_score:g}"])
+            w.writerow([sub.student, f"{sub.score:g}", f"{max_score:g}", f"{sub.late.hours:.1f}", f"{sub.late.penalty:g}"])
     with open(out / "tests.csv", "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["student_id", "test", "points", "max_points", "status", "message"])
@@ -239,9 +243,9 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released):
                 if outcome.warning and outcome.warning not in warned:
                     warned.add(outcome.warning)
                     print(text.SANDBOX_WARNING.format(warning=outcome.warning), file=sys.stderr)
-                points = save(root, assignment, outcome, gradebook, released)
+                points, by_hand, sub.late = save(root, assignment, outcome, gradebook, released)
                 sub.graded, sub.notes = True, outcome.notes
-                sub.tests = test_rows(outcome, points, grade_cells)
+                sub.tests = test_rows(outcome, points, grade_cells, by_hand)
             except Exception as err:  # nothing half-written stays: no points it did not earn
                 gradebook.db.rollback()
                 sub.graded, sub.tests = False, []

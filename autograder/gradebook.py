@@ -4,11 +4,14 @@ Only the parent process of a grading run calls this, one submission at a
 time, so the gradebook has one writer however many workers run.
 """
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from autograder import text
+from autograder.course import load_config
+from autograder.lateness import assign_penalty
 from autograder.outcomes import written_answers
 from autograder.solution import nbgrader_meta
 
@@ -16,33 +19,117 @@ FOLDERS = ("autograded", "feedback")
 
 
 def forget(root, assignment, student, gradebook):
-    """Drop what an earlier run recorded, so a run never shows stale points."""
+    """Drop what an earlier run recorded, so a run never shows stale points.
+
+    What a person wrote in formgrader is not the grader's to drop: a submission
+    with hand grades, extra credit or comments keeps them (and its ids, so a page
+    open in formgrader stays valid); only the grader's part of it is cleared.
+    Returns the HandWork found.
+    """
     from nbgrader.api import MissingEntry
+    hand = hand_work(gradebook, assignment, student)
     try:
-        gradebook.remove_submission(assignment, student)
+        if hand:
+            clear_autograding(gradebook.find_submission(assignment, student))
+            gradebook.db.commit()
+        else:
+            gradebook.remove_submission(assignment, student)
     except MissingEntry:
         pass
     for folder in FOLDERS:
         shutil.rmtree(Path(root) / folder / student / assignment, ignore_errors=True)
+    return hand
+
+
+def clear_autograding(submission):
+    """Everything the grader set in a submission: its time, scores, notes and late penalty."""
+    submission.timestamp = None
+    for notebook in submission.notebooks:
+        notebook.late_submission_penalty = None
+        for grade in notebook.grades:
+            grade.auto_score, grade.needs_manual_grade = None, True
+        for comment in notebook.comments:
+            comment.auto_comment = None
+
+
+@dataclass
+class HandWork:
+    """What graders wrote in formgrader for one submission, keyed by grade_id."""
+    scores: dict = field(default_factory=dict)    # grade_id: (manual_score, extra_credit)
+    comments: dict = field(default_factory=dict)  # grade_id: manual_comment
+
+    def __bool__(self):
+        return bool(self.scores or self.comments)
+
+
+def hand_work(gradebook, assignment, student):
+    """The hand grades and comments of a submission in the gradebook (none if it has none)."""
+    from nbgrader.api import MissingEntry
+    hand = HandWork()
+    try:
+        submission = gradebook.find_submission(assignment, student)
+    except MissingEntry:
+        return hand
+    for notebook in submission.notebooks:
+        for grade in notebook.grades:
+            if grade.manual_score is not None or grade.extra_credit:
+                hand.scores[grade.name] = (grade.manual_score, grade.extra_credit)
+        for comment in notebook.comments:
+            if comment.manual_comment:
+                hand.comments[comment.name] = comment.manual_comment
+    return hand
 
 
 def save(root, assignment, outcome, gradebook, released):
-    """Scores into the gradebook, the notebook as run into autograded/; returns per-grade points."""
-    forget(root, assignment, outcome.student, gradebook)
+    """Scores into the gradebook, the notebook as run into autograded/.
+
+    Returns (points, by_hand, late): the points of every graded cell, a hand grade where
+    there is one; {grade_id: comment} of the cells graded by hand; its Lateness.
+    """
+    before = answers_of(graded_notebook(root, assignment, outcome.student))
+    hand = forget(root, assignment, outcome.student, gradebook)
     gradebook.update_or_create_student(outcome.student)
-    gradebook.add_submission(assignment, outcome.student, **timestamp(outcome.timestamp))
+    gradebook.update_or_create_submission(assignment, outcome.student, **timestamp(outcome.timestamp))
     points = {}
     for grade_id, max_points in written_answers(outcome.nb):
         points[grade_id] = None if answered(outcome.nb, released, grade_id) else 0.0
     for grade_id, verdict in outcome.verdicts.items():
         points[grade_id] = max_points_of(outcome.nb, grade_id) if verdict.passed else 0.0
+    # a hand grade of an answer that changed since is kept, but marked for a grader to look at again
+    changed = before != answers_of(outcome.nb)
+    by_hand = {}
     for grade_id, score in points.items():
         grade = gradebook.find_grade(grade_id, assignment, assignment, outcome.student)
         grade.auto_score = score
-        grade.needs_manual_grade = score is None
+        if grade.manual_score is not None:
+            points[grade_id] = grade.manual_score
+            by_hand[grade_id] = hand.comments.get(grade_id, "")
+            grade.needs_manual_grade = changed
+        else:
+            grade.needs_manual_grade = score is None
     gradebook.db.commit()
+    late = assign_penalty(load_config(root), gradebook, assignment, outcome.student)
+    if late.note():
+        outcome.notes.append(late.note())
     write_notebook(root, assignment, outcome)
-    return points
+    return points, by_hand, late
+
+
+def graded_notebook(root, assignment, student):
+    """The notebook of the last run in autograded/, or None."""
+    path = Path(root) / "autograded" / student / assignment / f"{assignment}.ipynb"
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception:  # missing or unreadable: there is nothing to compare with
+        return None
+
+
+def answers_of(nb):
+    """{grade_id: text} of every answer cell of `nb`; None for no notebook."""
+    if nb is None:
+        return None
+    return {nbgrader_meta(c)["grade_id"]: c.source.strip() for c in nb.cells
+            if nbgrader_meta(c).get("solution") and nbgrader_meta(c).get("grade_id")}
 
 
 def timestamp(value):

@@ -24,6 +24,13 @@ def pass_rates(subs, written):
     return rates
 
 
+def hand_grading(subs):
+    """(hand grades given, students who still wait for one) over the graded submissions."""
+    given = sum(1 for s in subs for row in s.tests if row[3] == text.STATUS_BY_HAND)
+    waiting = [s.student for s in subs if any(row[3] == text.STATUS_MANUAL for row in s.tests)]
+    return given, waiting
+
+
 def plot_histogram(scores, max_score, path):
     fig, ax = plt.subplots(figsize=(6, 3.2))
     ax.hist(scores, bins=np.linspace(0, max_score, 12), color="#4c72b0", edgecolor="white")
@@ -49,6 +56,17 @@ def plot_pass_rates(rates, path):
     plt.close(fig)
 
 
+def hand_line(subs):
+    given, waiting = hand_grading(subs)
+    return text.REPORT_HAND.format(given=given, waiting=len(waiting), names=", ".join(waiting) or "-")
+
+
+def late_line(subs):
+    late = [text.REPORT_LATE_ONE.format(student=s.student, hours=s.late.hours, penalty=s.late.penalty)
+            for s in subs if s.late.seconds > 0]
+    return text.REPORT_LATE.format(names=", ".join(late)) if late else ""
+
+
 def write_report(out, assignment, subs, max_score, written=()):
     """Write report.html with its two PNGs into `out`; return the page's path."""
     out = Path(out)
@@ -67,6 +85,8 @@ def write_report(out, assignment, subs, max_score, written=()):
 </head><body><h1>{html.escape(title)}</h1>
 <p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=len(subs), mean=float(np.mean(scores)),
                                           median=float(np.median(scores)), max_score=max_score))}</p>
+<p>{html.escape(hand_line(graded))}</p>
+<p>{html.escape(late_line(graded))}</p>
 <img src="score_histogram.png" alt="{html.escape(text.REPORT_HISTOGRAM)}">
 <img src="pass_rates.png" alt="{html.escape(text.REPORT_PASS_RATE)}">
 <h2>{html.escape(text.REPORT_TEST_TABLE)}</h2><table>{rows}</table>

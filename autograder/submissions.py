@@ -13,6 +13,7 @@ from pathlib import Path
 
 from autograder import text
 from autograder.course import source_notebook
+from autograder.lateness import Lateness
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
 
@@ -26,10 +27,12 @@ class Submission:
     graded: bool = False                      # its scores are in the gradebook
     notes: list = field(default_factory=list)  # what the grader repaired or where the run stopped
     tests: list = field(default_factory=list)  # (test, points, max_points, status, message)
+    late: Lateness = field(default_factory=Lateness)  # after the due date, and the penalty
 
     @property
     def score(self):
-        return sum(row[1] for row in self.tests)
+        """The points of every test and hand grade, less a late penalty."""
+        return sum(row[1] for row in self.tests) - self.late.penalty
 
 
 # ---------------------------------------------------------------- finding submissions

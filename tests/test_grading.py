@@ -81,7 +81,7 @@ def test_failed_tests_say_why(demo_run):
 def test_csv_outputs(demo_run):
     out, subs = demo_run
     grades = read_csv(out / "results" / "grades.csv")
-    assert list(grades[0]) == ["student_id", "score", "max_score"]
+    assert list(grades[0]) == ["student_id", "score", "max_score", "hours_late", "late_penalty"]
     assert {row["student_id"]: float(row["score"]) for row in grades} == {s: subs[s].score for s in subs}
     tests = read_csv(out / "results" / "tests.csv")
     assert list(tests[0]) == ["student_id", "test", "points", "max_points", "status", "message"]

@@ -9,6 +9,7 @@
 # Site paths come from the environment so that setup_course.sh, the hub and
 # the tests agree on them; the defaults are those of a real installation.
 import os
+import shlex
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
@@ -21,13 +22,13 @@ GRADERS, STUDENTS = f"formgrade-{COURSE}", f"nbgrader-{COURSE}"
 
 
 def read_roster(path):
-    """{'instructor': [...], 'student': [...]} from lines '<role> <user>' (# comments)."""
+    """{'instructor': [...], 'student': [...]} from lines '<role> <user> [first] [last] [email]'
+    (# comments; words split as a shell does, names are for the gradebook only)."""
     roles = {"instructor": [], "student": []}
     for line in Path(path).read_text().splitlines():
-        words = line.split("#", 1)[0].split()
+        words = shlex.split(line, comments=True)
         if words:
-            role, user = words
-            roles[role].append(user)
+            roles[words[0]].append(words[1])
     return roles
 
 
@@ -50,6 +51,9 @@ c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.template_paths = [str(ETC / "templates")]
 # The link to formgrader on the hub's home page, for graders only (templates/home.html).
 c.JupyterHub.template_vars = {"formgrade_group": GRADERS}
+# A restart (after a roster change: the roster is read when the hub starts) leaves users'
+# servers running; the hub finds them again in its database (backprop-hub.service).
+c.JupyterHub.cleanup_servers = False
 
 # ---------------------------------------------------------------- the users' servers
 c.JupyterHub.spawner_class = "localprocess"
@@ -60,7 +64,9 @@ c.Spawner.default_url = "/lab"
 # Validation and autograding run the whole notebook (training included): give servers time.
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {
-    # the course's tools (`python -m autograder`, nbgrader, alembic) before anything else
+    # the course's tools (`python -m autograder`, nbgrader, alembic) before anything else; JupyterLab's
+    # terminal keeps it: jupyter/*/jupyter_server_config.json start bash as a non-login shell there,
+    # since a login shell reads /etc/profile, which on Debian sets PATH anew
     "PATH": f"{VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
     "NBGRADER_EXCHANGE": EXCHANGE,
 }
@@ -86,3 +92,8 @@ c.Spawner.pre_spawn_hook = nbgrader_role
 # against one user's page framing another's (nbgrader reverted its own relaxation,
 # PR 1947, for that reason). Formgrader works as a top-level page instead, and the
 # hub's home page links graders to it in its own tab (templates/home.html).
+
+# ---------------------------------------------------------------- the site's own settings
+# Bind address, TLS, ports: in $BACKPROP_ETC/site_config.py, which setup_course.sh never overwrites.
+if (ETC / "site_config.py").exists():
+    load_subconfig(str(ETC / "site_config.py"))  # noqa: F821 (provided by traitlets)

@@ -4,7 +4,7 @@
 #
 #   deploy/one-server/setup_course.sh ROSTER
 #
-# ROSTER has lines "<instructor|student> <user>" (see roster.example). It makes:
+# ROSTER has lines "<instructor|student> <user> [first] [last] [email]" (see roster.example). It makes:
 #   - the system users (home 0700: nobody reads another's notebooks or feedback);
 #   - Unix groups nbgrader-backprop (everyone in the course) and
 #     formgrade-backprop (the graders), named as the JupyterHub groups;
@@ -12,9 +12,12 @@
 #     folder only nbgrader-backprop can enter, so other users of the machine
 #     cannot even see the course;
 #   - $BACKPROP_ETC: jupyterhub_config.py, templates/, the roster and the
-#     instructor's and the student's Jupyter configuration;
+#     instructor's and the student's Jupyter configuration, all replaced on every run,
+#     and site_config.py, the site's own hub settings, made once and never replaced;
+#   - this clone's assignments/ (the course with its solutions) closed to all but its owner;
 #   - each instructor's course root ~/backprop: the repository's assignments/
-#     (source with solutions and reference data), readable by that instructor only.
+#     (source with solutions and reference data), readable by that instructor only,
+#     with the roster's students and their names in its gradebook.
 # It sets no passwords: give each user one with `passwd USER` (PAM logs them in).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -22,12 +25,19 @@ REPO=$(cd "$HERE/../.." && pwd)
 ROSTER=${1:?usage: setup_course.sh ROSTER}
 ETC=${BACKPROP_ETC:-/etc/backprop-course}
 EXCHANGE=${NBGRADER_EXCHANGE:-/srv/backprop/exchange}
+VENV=${BACKPROP_VENV:-/opt/backprop-hub/venv}
 COURSE=backprop
 GRADERS=formgrade-$COURSE
 STUDENTS=nbgrader-$COURSE
 
 [ "$(id -u)" -eq 0 ] || { echo "setup_course.sh: run as root" >&2; exit 1; }
 [ -f "$ROSTER" ] || { echo "setup_course.sh: no roster file $ROSTER" >&2; exit 1; }
+[ -x "$VENV/bin/python" ] || { echo "setup_course.sh: no course environment $VENV (BACKPROP_VENV); install it first" >&2; exit 1; }
+
+# This clone's course (solutions, hidden tests, reference data, and any gradebook a local
+# run left): the instructors' copies are made from it, nobody else may read it. A clone under
+# /srv or /opt is world-readable by default; a student's kernel could read the solutions there.
+chmod -R go-rwx "$REPO/assignments"
 
 groupadd -f "$GRADERS"
 groupadd -f "$STUDENTS"
@@ -56,15 +66,19 @@ install -d -m 1777 -o root -g root "$EXCHANGE"
 
 install -d -m 0755 "$ETC" "$ETC/templates" "$ETC/jupyter/instructor" "$ETC/jupyter/student/labconfig"
 install -m 0644 "$HERE/jupyterhub_config.py" "$ETC/jupyterhub_config.py"
+# The site's own settings (bind address, TLS, port, ...): made once, never overwritten.
+[ -e "$ETC/site_config.py" ] || install -m 0644 "$HERE/site_config.example.py" "$ETC/site_config.py"
 install -m 0644 "$HERE/templates/home.html" "$ETC/templates/home.html"
 install -m 0644 "$ROSTER" "$ETC/roster"
-install -m 0644 "$HERE/jupyter/instructor/nbgrader_config.py" "$ETC/jupyter/instructor/"
+install -m 0644 "$HERE/jupyter/instructor/nbgrader_config.py" "$HERE/jupyter/instructor/jupyter_server_config.json" \
+    "$ETC/jupyter/instructor/"
 install -m 0644 "$HERE/jupyter/student/nbgrader_config.py" "$HERE/jupyter/student/jupyter_server_config.json" \
     "$ETC/jupyter/student/"
 install -m 0644 "$HERE/jupyter/student/labconfig/page_config.json" "$ETC/jupyter/student/labconfig/"
 
 # Each instructor's course root: config and source, never overwritten once there
-# (it holds the gradebook and the submissions).
+# (it holds the gradebook and the submissions). The roster's students, with their
+# names, go into its gradebook (formgrader lists them by name), as that instructor.
 for user in "${instructors[@]}"; do
     home=$(getent passwd "$user" | cut -d: -f6)
     if [ ! -d "$home/$COURSE" ]; then
@@ -72,5 +86,7 @@ for user in "${instructors[@]}"; do
         cp -r "$REPO/assignments/nbgrader_config.py" "$REPO/assignments/source" "$home/$COURSE/"
         chown -R "$user:$user" "$home/$COURSE"
     fi
+    (cd "$home/$COURSE" && runuser -u "$user" -- "$VENV/bin/python" -m autograder roster "$ETC/roster" \
+        --course "$home/$COURSE")
 done
 echo "course $COURSE set up: config in $ETC, exchange $EXCHANGE, instructors: ${instructors[*]:-none}"

@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 ONE_SERVER = REPO / "deploy" / "one-server"
 HUB_VENV = Path(os.environ.get("BACKPROP_VENV", "/opt/backprop-hub/venv"))
 INSTRUCTOR, STUDENTS = "bp_instructor", ("bp_alice", "bp_bob")
+NAMES = {"bp_alice": '"Alice Mary" Abe alice@example.org', "bp_bob": "Bob Baba"}  # as a roster line has them
 PASSWORD = "hub-test-password"  # set only on these throwaway test users
 COURSE = "backprop"
 
@@ -130,6 +131,7 @@ class Hub:
     def __init__(self, base):
         self.base = base
         self.port = free_port()
+        self.hub_port, self.proxy_api_port = free_port(), free_port()  # the same after a restart, as in production
         self.url = f"http://127.0.0.1:{self.port}"
         self.etc, self.exchange = base / "etc", base / "srv" / "exchange"
         self.state = base / "hub-state"
@@ -142,7 +144,7 @@ class Hub:
     # ------------------------------------------------------------ set-up
     def setup_course(self):
         roster = self.base / "roster"
-        roster.write_text(f"instructor {INSTRUCTOR}\n" + "".join(f"student {s}\n" for s in STUDENTS))
+        roster.write_text(f"instructor {INSTRUCTOR}\n" + "".join(f"student {s} {NAMES[s]}\n" for s in STUDENTS))
         for user in (INSTRUCTOR, *STUDENTS):
             remove_user(user)  # leftovers of an interrupted run
         result = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(roster)],
@@ -153,15 +155,15 @@ class Hub:
                        text=True, check=True)
 
     def start(self, timeout=60):
-        self.state.mkdir(mode=0o700)  # the hub's database and cookie secret: root's only
+        self.state.mkdir(mode=0o700, exist_ok=True)  # the hub's database and cookie secret: root's only
         config = self.state / "jupyterhub_config.py"
         # The deployment's config, with the test's ports, state and an API token for the test itself.
         config.write_text(f"""
 c = get_config()
 load_subconfig({str(self.etc / 'jupyterhub_config.py')!r})
 c.JupyterHub.bind_url = {self.url + '/'!r}
-c.JupyterHub.hub_port = {free_port()}
-c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'
+c.JupyterHub.hub_port = {self.hub_port}
+c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{self.proxy_api_port}'
 c.JupyterHub.db_url = 'sqlite:///{self.state}/jupyterhub.sqlite'
 c.JupyterHub.cookie_secret_file = '{self.state}/cookie_secret'
 c.JupyterHub.pid_file = '{self.state}/jupyterhub.pid'
@@ -169,7 +171,7 @@ c.JupyterHub.services = [{{'name': 'hubtest', 'api_token': {self.service_token!r
 c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
                              'scopes': ['admin:users', 'admin:servers', 'tokens', 'list:groups', 'read:groups']}}]
 """)
-        self.log = open(self.state / "jupyterhub.log", "w")
+        self.log = open(self.state / "jupyterhub.log", "a")
         self.process = subprocess.Popen(
             [str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(config)], cwd=self.state, env=self.env,
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -181,6 +183,13 @@ c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
             except (OSError, HTTPError):
                 return None
         wait_for("JupyterHub answering", up, timeout)
+
+    def restart(self, timeout=60):
+        """SIGTERM to the hub's own process, as systemd's KillMode=process sends it; then start it again."""
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+        self.start(timeout)
 
     def log_text(self):
         return (self.state / "jupyterhub.log").read_text(errors="replace")[-5000:]
@@ -243,6 +252,40 @@ c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
                 return pool.submit(asyncio.run, coro).result()
         finally:
             self.as_user(user, f"api/kernels/{kernel['id']}", "DELETE")
+
+
+    def run_in_terminal(self, user, command, timeout=120):
+        """Type `command` into a new JupyterLab terminal of `user`'s server; returns what it printed
+        up to the line `END-42`, which the command must make the shell print last."""
+        terminal = self.as_user(user, "api/terminals", "POST")
+        try:
+            coro = _type_in_terminal(self.user_url(user, f"terminals/websocket/{terminal['name']}"),
+                                     self.token(user), command, timeout)
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                return pool.submit(asyncio.run, coro).result()
+        finally:
+            self.as_user(user, f"api/terminals/{terminal['name']}", "DELETE")
+
+
+async def _type_in_terminal(url, token, command, timeout):
+    """terminado's protocol: ["stdin", text] in, ["stdout", text] out."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    ws = await websocket_connect(HTTPRequest(url.replace("http://", "ws://", 1),
+                                             headers={"Authorization": f"token {token}"}))
+    out, deadline = "", time.time() + timeout
+    try:
+        ws.write_message(json.dumps(["stdin", command + "; echo END-$((6*7))\r"]))
+        while "END-42" not in out:  # the echo of the typed line shows END-$((6*7)), not END-42
+            raw = await asyncio.wait_for(ws.read_message(), max(1, deadline - time.time()))
+            assert raw is not None, f"terminal closed; it printed:\n{out}"
+            kind, *rest = json.loads(raw)
+            if kind == "stdout":
+                out += rest[0]
+    finally:
+        ws.close()
+    return out
 
 
 async def _execute(url, token, code, timeout):

@@ -8,9 +8,12 @@ each student fetches their own and cannot read the other's work.
 """
 import csv
 import io
+import pwd
 import re
+import subprocess
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import quote
 
 import nbformat
@@ -20,7 +23,8 @@ from autograder import demo
 from autograder.course import DEFAULT_ROOT, source_notebook
 from autograder.grade import order_of_grades
 from autograder.outcomes import written_answers
-from hubtools import COURSE, INSTRUCTOR, STUDENTS, HTTPError, hub_fixture
+from hubtools import (COURSE, INSTRUCTOR, ONE_SERVER, REPO, STUDENTS, HTTPError, hub_fixture, processes_of,
+                      wait_for)
 
 pytestmark = pytest.mark.hub
 
@@ -148,6 +152,8 @@ def test_formgrader_is_its_own_page_and_the_csp_stays(hub):
 def test_students_cannot_reach_each_others_work(hub):
     """Runs after the flow: submissions and feedback of both students are in the exchange."""
     alice, bob = STUDENTS
+    for user in STUDENTS:
+        hub.start_server(user)  # already running after the flow; started when this test runs alone
     # the hub: bob's token opens nothing on alice's server
     with pytest.raises(HTTPError) as refused:
         hub.request_as(bob, alice, "api/contents/lec2")
@@ -158,7 +164,7 @@ def test_students_cannot_reach_each_others_work(hub):
         "import glob, os\n"
         f"root = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}'\n"
         "for path in (root + '/inbound', root + '/feedback', os.path.expanduser('~" + alice + "'),"
-        " os.path.expanduser('~" + INSTRUCTOR + "/backprop')):\n"
+        " os.path.expanduser('~" + INSTRUCTOR + "/backprop'), " + repr(str(REPO / "assignments" / "source")) + "):\n"
         "    try:\n"
         "        os.listdir(path)\n"
         "        print('READABLE', path)\n"
@@ -167,5 +173,114 @@ def test_students_cannot_reach_each_others_work(hub):
         f"print('found', glob.glob(root + '/inbound/{alice}*') + glob.glob(os.path.expanduser('~{alice}') + '/lec2/*'))\n"
     )
     out = run_ok(hub, bob, probe)
-    assert "READABLE" not in out and out.count("denied") == 4, out
+    # the repository's own course too (setup_course.sh closes it): it holds the solutions
+    assert "READABLE" not in out and out.count("denied") == 5, out
     assert "found []" in out, out
+
+
+def test_a_submission_in_another_students_name_is_refused(hub):
+    """Runs after the flow. Bob puts a folder in Alice's name, 'submitted' later, with his own
+    notebook, into the exchange; collecting refuses it, says so, and keeps Alice's submission."""
+    victim, attacker = SOLVER, MISTAKEN
+    submitted = f"backprop/submitted/{victim}/lec2"
+    before = [hub.as_user(INSTRUCTOR, f"api/contents/{submitted}/{name}")["content"]
+              for name in ("lec2.ipynb", "timestamp.txt")]
+    scores = hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")
+    forged = f"{victim}+lec2+2099-01-01 00:00:00.000000 UTC+forged"
+    run_ok(hub, attacker, "import os, shutil\n"
+           f"folder = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}/inbound/{forged}'\n"
+           "os.mkdir(folder)\n"
+           f"shutil.copy(os.path.expanduser('~/{NB}'), folder)\n"
+           "open(folder + '/timestamp.txt', 'w').write('2099-01-01 00:00:00.000000 UTC')\n")
+
+    result = hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")
+    assert result["success"], result
+    assert f"REFUSED {forged}: it says it was submitted by {victim}, but it is owned by {attacker}" in result["log"]
+    refused = hub.as_user(INSTRUCTOR, "api/contents/backprop/refused_submissions.log")["content"]
+    assert forged in refused
+    after = [hub.as_user(INSTRUCTOR, f"api/contents/{submitted}/{name}")["content"]
+             for name in ("lec2.ipynb", "timestamp.txt")]
+    assert after == before
+    assert hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2") == scores
+
+
+def test_formgrader_lists_students_by_their_roster_names(hub):
+    listed = {s["id"]: (s["first_name"], s["last_name"], s["email"])
+              for s in hub.as_user(INSTRUCTOR, "formgrader/api/students")}
+    assert listed == {STUDENTS[0]: ("Alice Mary", "Abe", "alice@example.org"), STUDENTS[1]: ("Bob", "Baba", None)}
+
+
+def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
+    """Runs after the flow. The instructor grades the written answer in formgrader, grades the class
+    again from a terminal, and releases feedback with one command; the student fetches the new score."""
+    student, comment = SOLVER, "Clear and right."
+    notebook = next(n for n in hub.as_user(INSTRUCTOR, "formgrader/api/submitted_notebooks/lec2/lec2")
+                    if n["student"] == student)
+    written = next(gid for gid, _ in written_answers(nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"),
+                                                                   as_version=4)))
+    grade = next(g for g in hub.as_user(INSTRUCTOR, f"formgrader/api/grades?submission_id={notebook['id']}")
+                 if g["name"] == written)
+    note = next(c for c in hub.as_user(INSTRUCTOR, f"formgrader/api/comments?submission_id={notebook['id']}")
+                if c["name"] == written)
+    hub.as_user(INSTRUCTOR, f"formgrader/api/grade/{grade['id']}", "PUT", {"manual_score": grade["max_score"]})
+    hub.as_user(INSTRUCTOR, f"formgrader/api/comment/{note['id']}", "PUT", {"manual_comment": comment})
+
+    out = run_ok(hub, INSTRUCTOR, "import subprocess\n"
+                 "for args in (['grade', 'lec2', '--course', 'backprop', '--submissions', 'backprop/submitted',"
+                 " '--out', 'grading/lec2', '--jobs', '2'], ['feedback', 'lec2', '--course', 'backprop']):\n"
+                 "    r = subprocess.run(['python', '-m', 'autograder', *args], capture_output=True, text=True)\n"
+                 "    print(r.returncode, r.stdout[-1500:], r.stderr[-1500:])")
+    assert out.startswith("0 ") and "\n0 " in out, out
+    max_score, _, _ = expected_scores()
+    assert f"feedback released: {student} {max_score:g} of {max_score:g}" in out, out
+    grades = {g["name"]: g for g in hub.as_user(INSTRUCTOR, f"formgrader/api/grades?submission_id={notebook['id']}")}
+    assert grades[written]["manual_score"] == grade["max_score"]
+    notes = {c["name"]: c for c in hub.as_user(INSTRUCTOR, f"formgrader/api/comments?submission_id={notebook['id']}")}
+    assert notes[written]["manual_comment"] == comment
+
+    hub.as_user(student, "assignments/fetch_feedback", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
+    stamps = hub.as_user(student, "api/contents/lec2/feedback")["content"]
+    page = hub.as_user(student, f"api/contents/{quote(stamps[0]['path'])}/lec2.html")["content"]
+    assert f"Score: {max_score:g} / {max_score:g}" in score_line(page), score_line(page)
+    assert comment in page
+
+
+def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
+    """JupyterLab's terminal: the README's `python -m autograder` and `nbgrader` as they are written."""
+    for user in (INSTRUCTOR, STUDENTS[0]):
+        hub.start_server(user)  # already running after the flow; started when this test runs alone
+        out = hub.run_in_terminal(user, "python -m autograder --help; nbgrader --version")
+        assert "command not found" not in out and "No module named" not in out, out
+        assert "usage: python -m autograder" in out, out
+        assert "nbgrader version 0.9.6" in out, out
+
+
+def test_setup_again_keeps_the_site_settings(hub):
+    """setup_course.sh is run again whenever the roster changes; the site's own settings stay."""
+    site = hub.etc / "site_config.py"
+    site.write_text(site.read_text() + "c.JupyterHub.concurrent_spawn_limit = 7  # the site's own\n")
+    before = site.read_text()
+    again = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(hub.base / "roster")],
+                           env=hub.env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert site.read_text() == before
+
+
+def singleuser_pids(user):
+    """The pids of `user`'s Jupyter server processes."""
+    uid = pwd.getpwnam(user).pw_uid
+    return {pid for pid in processes_of(uid)
+            if b"jupyterhub-singleuser" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+
+
+def test_restarting_the_hub_leaves_running_servers_running(hub):
+    """The roster is read when the hub starts; restarting it after a change stops nobody's work."""
+    user = STUDENTS[0]
+    hub.start_server(user)
+    before = singleuser_pids(user)
+    assert before
+    hub.restart()
+    wait_for(f"{user}'s server ready again",
+             lambda: hub.api(f"users/{user}").get("servers", {}).get("", {}).get("ready"), 60)
+    assert singleuser_pids(user) == before  # the same process, not a new one
+    assert hub.as_user(user, "api/status")["kernels"] >= 0  # reachable through the new proxy

@@ -11,3 +11,6 @@ if os.path.exists(os.path.join(COURSE_ROOT, "nbgrader_config.py")):
 c.CourseDirectory.root = COURSE_ROOT
 c.CourseDirectory.course_id = "backprop"
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/backprop/exchange")
+# Collect only submissions owned by the students they name, timed by the exchange (autograder/exchange.py);
+# set here too, since an instructor's course root keeps the nbgrader_config.py it was made with.
+c.ExchangeFactory.collect = "autograder.exchange.CollectOwnSubmissions"
