@@ -276,6 +276,17 @@ def test_html_rendering(html_pages):
     assert positions == sorted(positions)
 
 
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_index_summary_is_about_the_lecture_itself(name):
+    """The index's one line per lecture is the first sentence after its title: it must say
+    what this lecture does, not recap an earlier one ("Lecture 5 trained the network...")."""
+    nb = nbformat.read(str(LECTURES / name), as_version=4)
+    _, summary = _render_module().title_and_summary(nb)
+    assert summary, f"{name}: no summary for the index"
+    assert not re.match(r"(?i)lectures?\s+\d", summary), \
+        f"{name}: the index summary opens with an earlier lecture, not this one: {summary!r}"
+
+
 class _References(html.parser.HTMLParser):
     """Every address a page refers to: src and href attributes, url(...) in CSS,
     and imports in scripts (comments in styles and scripts are left out)."""
