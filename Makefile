@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install sandbox demo test test-hub lab lectures reference benchmark clean
+.PHONY: install sandbox browser demo test test-hub lab lectures reference benchmark clean
 
 install: $(INSTALLED)
 
@@ -20,11 +20,17 @@ sandbox:
 	@if [ "$$(id -u)" = 0 ]; then bash deploy/install_sandbox.sh; \
 	else command -v bwrap >/dev/null || echo "no sandbox for student code: install bubblewrap as root (sudo make sandbox)"; fi
 
+# Chromium and playwright, for the lectures' HTML test in a real browser; installing them needs
+# root, and the script that does it installs what tests/hub needs at the same time
+browser: $(INSTALLED)
+	@if [ "$$(id -u)" = 0 ]; then bash deploy/install_test_deps.sh; \
+	else command -v chromium >/dev/null || echo "no Chromium: the lectures' browser test will skip (sudo make test-hub installs it)"; fi
+
 demo: $(INSTALLED) sandbox
 	$(PY) -m autograder demo --out demo_output
 
 # pytest's exit status 5 means it collected no tests: a failure here, said in words
-test: $(INSTALLED) sandbox
+test: $(INSTALLED) sandbox browser
 	$(PY) -m pytest -m "not hub" || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
 	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory test-hub; \
 	else echo "JupyterHub tests not run: they install system packages and need root (sudo make test-hub)"; fi

@@ -4,10 +4,18 @@
 
 Every ``lectures/NN_*.ipynb`` is executed top to bottom (nbclient, kernel
 ``python3``, working directory ``lectures/``) and written as ``NN_*.html`` by
-nbconvert's HTMLExporter: outputs included, figures embedded as base64 PNG,
-so each file stands alone. ``index.html`` lists the lectures in order with
+nbconvert's HTMLExporter: outputs included, figures embedded as base64 PNG.
+``index.html`` lists the lectures in order with
 their titles (the first markdown heading) and a one-line summary (the first
 sentence of the first paragraph after that heading).
+
+The pages need no network. nbconvert's own template loads MathJax, require.js
+and mermaid from a CDN, so offline every formula would show as raw LaTeX. Here
+a small template (``OFFLINE_TEMPLATE``) leaves out require.js and mermaid (no
+lecture has widgets or mermaid diagrams) and loads MathJax 2 from
+``OUT_DIR/mathjax/``, a copy of the files that the Jupyter project's
+``jupyter_server_mathjax`` package ships. Its fonts are STIX-Web (it ships no
+TeX fonts), which the template configures.
 
 ``render(executed_notebooks, out_dir)`` does the writing only, for notebooks
 that were already executed (``tests/test_lectures.py`` calls it on the
@@ -17,10 +25,13 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
 
+import jinja2
+import jupyter_server_mathjax
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
@@ -29,6 +40,37 @@ LECTURES = Path(__file__).resolve().parent
 DEFAULT_OUT = LECTURES / "_build" / "html"
 KERNEL = "python3"
 CELL_TIMEOUT = 120  # seconds per cell
+
+MATHJAX_FILES = Path(jupyter_server_mathjax.__file__).parent / "static"
+MATHJAX_DIR = "mathjax"  # beside the pages, so a page refers to it by a relative path
+MATHJAX_URL = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+
+# nbconvert's lab template without its CDN scripts; MathJax from the local copy.
+# The configuration is nbconvert's own (same delimiters, AMS numbering), plus
+# the fonts: the copy has STIX-Web web fonts only, and no image fonts. The
+# quick preview pass and the hidden MathML copy for screen readers are off: they
+# doubled the time to typeset a page (and a reader can switch the latter on in
+# MathJax's menu).
+OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_js_mathjax -%}
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({
+    TeX: {equationNumbers: {autoNumber: "AMS", useLabelIds: true}},
+    tex2jax: {inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]],
+              displayMath: [["$$", "$$"], ["\\\\[", "\\\\]"]],
+              processEscapes: true, processEnvironments: true},
+    "HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null},
+    displayAlign: "center",
+    messageStyle: "none",
+    "fast-preview": {disabled: true},
+    menuSettings: {assistiveMML: false}
+});
+</script>
+<script src="{{ resources.mathjax_url }}"></script>
+{%- endblock html_head_js_mathjax -%}
+"""
 
 
 def lecture_paths(directory=LECTURES):
@@ -128,6 +170,26 @@ a:hover {{ text-decoration: underline; }}
 """
 
 
+def copy_mathjax(out_dir):
+    """Put MathJax beside the pages (replacing an older copy): they load it from there."""
+    target = Path(out_dir) / MATHJAX_DIR
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(MATHJAX_FILES, target)
+    return target
+
+
+def offline_exporter():
+    """nbconvert's HTML exporter with OFFLINE_TEMPLATE: pages that load nothing from the web."""
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[jinja2.DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
+        template_file="offline.html.j2",
+        mathjax_url=MATHJAX_URL,
+    )
+    exporter.embed_images = True  # images of markdown cells too, not only outputs
+    return exporter
+
+
 def render(executed_notebooks, out_dir=DEFAULT_OUT, index_title="Lectures"):
     """Write each executed notebook as ``<name>.html`` in out_dir, and ``index.html``.
 
@@ -137,8 +199,8 @@ def render(executed_notebooks, out_dir=DEFAULT_OUT, index_title="Lectures"):
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter()
-    exporter.embed_images = True  # images of markdown cells too, not only outputs
+    copy_mathjax(out_dir)
+    exporter = offline_exporter()
     entries = []
     for name, nb in sorted(_as_named_notebooks(executed_notebooks), key=lambda t: t[0]):
         title, summary = title_and_summary(nb, fallback=name)

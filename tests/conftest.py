@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,13 @@ from autograder.course import DEFAULT_ROOT
 from autograder.demo import copy_course
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def skip_or_fail_in_ci(reason):
+    """Skip a test whose tools are missing here; under CI fail, so that a green CI means it ran."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 @pytest.fixture

@@ -7,11 +7,22 @@ the notebook's namespace after it has run, rounded to the decimals written.
 The executed notebooks are saved to ``lectures/_build/executed/`` and the
 execution times to ``lectures/_build/timings.txt`` (also shown in pytest's
 summary).
+
+The HTML pages (``make lectures``) are rendered from those executed notebooks
+into ``lectures/_build/test-html/`` and must need no network: nothing in them
+refers to a URL on the web, and in Debian's Chromium, with every request off
+this machine refused, each formula is typeset by the local MathJax. A
+screenshot of each page's top and of its first displayed formula is kept in
+``lectures/_build/browser/``. Without Chromium or playwright (installed as
+root by ``deploy/install_test_deps.sh``; ``make test`` runs it when root) the
+browser test skips, and under CI it fails instead.
 """
 import copy
+import html.parser
 import importlib.util
 import json
 import math
+import os
 import re
 import time
 from pathlib import Path
@@ -21,6 +32,8 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 
+from conftest import skip_or_fail_in_ci
+
 REPO = Path(__file__).resolve().parent.parent
 LECTURES = REPO / "lectures"
 BUILD = LECTURES / "_build"
@@ -28,6 +41,13 @@ NOTEBOOKS = sorted(p.name for p in LECTURES.glob("*.ipynb") if p.name[:1].isdigi
 
 CELL_TIMEOUT = 120      # seconds per cell
 SERIES_BUDGET = 60.0    # seconds for all lectures together
+HTML_OUT = BUILD / "test-html"
+SCREENSHOTS = BUILD / "browser"
+CHROMIUM = "/usr/bin/chromium"
+# as tests/hub/test_browser.py: a container has no sandbox and no GPU
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TYPESET_TIMEOUT_MS = 120_000   # per page; about 6 s each when this 2-core machine is busy
 
 # a number (ASCII or Unicode minus), maybe a %, then the marker naming its expression
 KEY = re.compile(r"([-\u2212]?\d+(?:\.\d+)?)\s*%?\s*<!--\s*key:\s*(.+?)\s*-->", re.S)
@@ -232,21 +252,171 @@ def _render_module():
     return module
 
 
-def test_html_rendering(executed, tmp_path):
+@pytest.fixture(scope="module")
+def html_pages(executed):
+    """{lecture stem: page path}: every executed lecture rendered as `make lectures` does."""
     if not NOTEBOOKS:
         pytest.skip("no lectures yet")
     runs = [executed(name) for name in NOTEBOOKS]
     failed = [r.name for r in runs if r.error]
     if failed:
         pytest.skip(f"not executed: {failed}")
-    render_html = _render_module()
-    index = render_html.render({r.name: r.nb for r in runs}, tmp_path)
-    text = index.read_text(encoding="utf-8")
-    for r in runs:
-        stem = Path(r.name).stem
+    _render_module().render({r.name: r.nb for r in runs}, HTML_OUT)
+    return {Path(n).stem: HTML_OUT / f"{Path(n).stem}.html" for n in NOTEBOOKS}
+
+
+def test_html_rendering(html_pages):
+    text = (HTML_OUT / "index.html").read_text(encoding="utf-8")
+    for stem, page in html_pages.items():
         assert f'href="{stem}.html"' in text, f"index.html does not link {stem}.html"
-        page = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
-        assert "data:image/png;base64," in page, f"{stem}.html embeds no PNG figure"
+        assert "data:image/png;base64," in page.read_text(encoding="utf-8"), \
+            f"{stem}.html embeds no PNG figure"
     # in reading order
-    positions = [text.index(f'href="{Path(n).stem}.html"') for n in NOTEBOOKS]
+    positions = [text.index(f'href="{stem}.html"') for stem in html_pages]
     assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_index_summary_is_about_the_lecture_itself(name):
+    """The index's one line per lecture is the first sentence after its title: it must say
+    what this lecture does, not recap an earlier one ("Lecture 5 trained the network...")."""
+    nb = nbformat.read(str(LECTURES / name), as_version=4)
+    _, summary = _render_module().title_and_summary(nb)
+    assert summary, f"{name}: no summary for the index"
+    assert not re.match(r"(?i)lectures?\s+\d", summary), \
+        f"{name}: the index summary opens with an earlier lecture, not this one: {summary!r}"
+
+
+class _References(html.parser.HTMLParser):
+    """Every address a page refers to: src and href attributes, url(...) in CSS,
+    and imports in scripts (comments in styles and scripts are left out)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self._in = [], None
+
+    def handle_starttag(self, tag, attrs):
+        self._in = tag if tag in ("style", "script") else None
+        self.found.extend(value for name, value in attrs if name in ("src", "href") and value)
+        self.found.extend(re.findall(r"url\(\s*['\"]?([^'\")]+)", dict(attrs).get("style") or ""))
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in in ("style", "script"):
+            code = re.sub(r"/\*.*?\*/", "", data, flags=re.S)
+            self.found.extend(re.findall(r"url\(\s*['\"]?([^'\")]+)", code))
+            self.found.extend(re.findall(r"""\bimport\b[^'"]*['"]([^'"]+)['"]""", code))
+
+
+def references(page_html):
+    parser = _References()
+    parser.feed(page_html)
+    return parser.found
+
+
+def test_html_refers_to_nothing_online(html_pages):
+    pages = dict(html_pages, index=HTML_OUT / "index.html")
+    for stem, page in pages.items():
+        refs = references(page.read_text(encoding="utf-8"))
+        online = [r for r in refs if re.match(r"(?i)(https?:|ftp:|//)", r.strip())]
+        assert not online, f"{stem}.html refers to addresses on the web: {online[:5]}"
+        local = [r.split("?")[0].split("#")[0] for r in refs
+                 if not re.match(r"(?i)(data:|#|mailto:)", r.strip())]
+        missing = [r for r in local if r and not (HTML_OUT / r).exists()]
+        assert not missing, f"{stem}.html refers to files that are not beside it: {missing[:5]}"
+    assert "mathjax/MathJax.js" in html_pages[Path(NOTEBOOKS[0]).stem].read_text(encoding="utf-8")
+
+
+def formulas_in(nb):
+    """How many formulas MathJax should find in the markdown cells: $$...$$ and $...$,
+    not inside code (MathJax leaves code alone) or HTML comments."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"```.*?```", "", cell.source, flags=re.S)
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        text = re.sub(r"`[^`]*`", "", text)
+        display = re.findall(r"\$\$.+?\$\$", text, flags=re.S)
+        text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
+        count += len(display) + len(re.findall(r"(?<!\\)\$[^$]+?(?<!\\)\$", text, flags=re.S))
+    return count
+
+
+# true once MathJax has loaded and its queue (the typesetting) is empty
+MATHJAX_DONE = ("window.MathJax !== undefined && MathJax.Hub !== undefined && MathJax.isReady"
+                " && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0")
+PAGE_STATE = """() => ({
+    jax: MathJax.Hub.getAllJax().length,
+    shown: document.querySelectorAll('span.MathJax, div.MathJax_Display').length,
+    errors: document.querySelectorAll('.MathJax_Error, .noError, merror').length,
+    font: MathJax.OutputJax['HTML-CSS'].fontInUse,
+    prose: Array.from(document.querySelectorAll('.jp-MarkdownCell')).map(c => c.innerText).join('\\n'),
+})"""
+TEX_LEFT = re.compile(r"\$|\\(mathbf|frac|tilde|partial|sum|eta|delta|top|odot|begin)\b")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not os.path.exists(CHROMIUM):
+        skip_or_fail_in_ci("LECTURE BROWSER TEST NOT RUN: needs pip playwright and Debian's chromium. "
+                           "Run `bash deploy/install_test_deps.sh` as root (make test does).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_html_typeset_offline_in_chromium(html_pages, executed, chromium):
+    """Every page opened from disk with the network refused: all its formulas typeset, none left as TeX."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(viewport={"width": 1100, "height": 1300})
+    refused = []
+
+    def only_local(route):
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    # all pages at once: each typesets in its own renderer while the others load
+    pages = {}
+    for stem, path in html_pages.items():
+        pages[stem] = context.new_page()
+        pages[stem].goto(path.as_uri())
+    problems = []
+    for name in NOTEBOOKS:
+        stem, page = Path(name).stem, pages[Path(name).stem]
+        if not page.evaluate("window.MathJax !== undefined"):   # its script ran before `load`
+            problems.append(f"{stem}: MathJax did not load, its formulas stay raw TeX")
+            continue
+        page.wait_for_function(MATHJAX_DONE, timeout=TYPESET_TIMEOUT_MS, polling=200)
+        state = page.evaluate(PAGE_STATE)
+        page.screenshot(path=str(SCREENSHOTS / f"{stem}.png"))
+        first = page.locator("div.MathJax_Display").first
+        if first.count():
+            first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SCREENSHOTS / f"{stem}-formula.png"))
+        expected = formulas_in(executed(name).nb)
+        if state["jax"] != expected or state["shown"] < expected:
+            problems.append(f"{stem}: {expected} formulas in the markdown, MathJax found "
+                            f"{state['jax']} and shows {state['shown']}")
+        if state["errors"]:
+            problems.append(f"{stem}: {state['errors']} formulas with TeX errors")
+        if state["font"] != "STIX-Web":
+            problems.append(f"{stem}: math font {state['font']!r}, not the bundled STIX-Web")
+        left = sorted({m.group(0) for m in TEX_LEFT.finditer(state["prose"])})
+        if left:
+            problems.append(f"{stem}: TeX source left in the prose as shown: {left}")
+    context.close()
+    if refused:
+        problems.insert(0, f"the pages asked the network for: {sorted(set(refused))[:5]}")
+    assert not problems, "\n".join(problems)
