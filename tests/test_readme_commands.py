@@ -1,12 +1,11 @@
-"""Every command README.md gives works exactly as written.
+"""Every command README.md and deploy/one-server/README.md give works exactly as written.
 
-The commands are read from the README's bash blocks. Each is either run here, in a copy of the
+The commands are read from the READMEs' bash blocks. Each is either run here, in a copy of the
 repository that shares this checkout's .venv, from a shell whose PATH does not hold the venv
 (as a reader's has not, unless the README activates it), or named in ELSEWHERE with the test or
 the CI step that runs it. A command in neither fails the test, so a new README command needs one.
 """
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, readme_commands, typed_by_the_instructor
 
 ELSEWHERE = {
     "make test": "CI: .ci/run runs it in a fresh clone",
@@ -35,20 +34,34 @@ SELF_STUDY = [".venv/bin/python -m autograder release lec2 && cp -r assignments/
 RUN_HERE = ["make demo", *INSTRUCTOR, *SELF_STUDY]
 
 
-def readme_commands(text):
-    """The commands of every ```bash block: continuations joined, comments and blank lines dropped."""
-    found = []
-    for block in re.findall(r"```bash\n(.*?)```", text, re.S):
-        for line in block.replace("\\\n", " ").splitlines():
-            line = re.sub(r"(^|\s)#.*$", "", line).strip()
-            if line:
-                found.append(" ".join(line.split()))
-    return found
+DEPLOY_ELSEWHERE = {  # deploy/one-server/README.md: the root's set-up, done by the hub tests' fixture
+    "make install && bash deploy/install_test_deps.sh": "make test-hub runs both (CI, as root)",
+    "cp deploy/one-server/roster.example /root/roster && $EDITOR /root/roster":
+        "an editor, by hand; tests/hub/hubtools.py writes the test's roster in the same format",
+    "bash deploy/one-server/setup_course.sh /root/roster": "tests/hub/hubtools.py (Hub.setup_course), "
+                                                           "with the test's roster file",
+    "passwd teacher; passwd alice; ...": "tests/hub/hubtools.py sets the passwords with chpasswd",
+    "install -m 0644 deploy/one-server/backprop-hub.service /etc/systemd/system/":
+        "not run: no systemd here; test_restarting_the_hub_leaves_running_servers_running stops the hub "
+        "as the unit's KillMode=process does",
+    "systemctl daemon-reload && systemctl enable --now backprop-hub": "not run: no systemd here (as above)",
+    "cd ~/backprop && nbgrader release_assignment lec2":
+        "the hub flow test releases through formgrader's Release, which runs the same nbgrader step",
+}
+TYPED = "typed as written into the instructor's terminal by test_the_readme_commands_work_in_jupyterlab_terminals"
 
 
 def test_every_readme_command_is_run_here_or_named_elsewhere():
-    commands = readme_commands((REPO / "README.md").read_text())
+    commands = readme_commands(REPO / "README.md")
     assert set(commands) == set(RUN_HERE) | set(ELSEWHERE), set(commands) ^ (set(RUN_HERE) | set(ELSEWHERE))
+
+
+def test_every_deploy_readme_command_is_run_by_a_hub_test_or_named():
+    commands = readme_commands(REPO / "deploy" / "one-server" / "README.md")
+    typed = [c for c in commands if typed_by_the_instructor(c)]
+    assert len(typed) >= 6, typed  # release, the due date, collect, grade, feedback, export
+    assert set(commands) - set(typed) == set(DEPLOY_ELSEWHERE), set(commands) - set(typed) ^ set(DEPLOY_ELSEWHERE)
+    assert readme_commands(REPO / "deploy" / "kubernetes" / "README.md") == []  # prose and values only
 
 
 @pytest.fixture(scope="module")

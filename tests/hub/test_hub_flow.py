@@ -23,6 +23,7 @@ from autograder import demo
 from autograder.course import DEFAULT_ROOT, source_notebook
 from autograder.grade import order_of_grades
 from autograder.outcomes import written_answers
+from conftest import readme_commands, typed_by_the_instructor
 from hubtools import (COURSE, INSTRUCTOR, ONE_SERVER, REPO, STUDENTS, HTTPError, hub_fixture, processes_of,
                       wait_for)
 
@@ -246,13 +247,20 @@ def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
 
 
 def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
-    """JupyterLab's terminal: the README's `python -m autograder` and `nbgrader` as they are written."""
+    """JupyterLab's terminal: the README's `python -m autograder` and `nbgrader` as they are written;
+    then every instructor command of deploy/one-server/README.md, typed as it stands there."""
     for user in (INSTRUCTOR, STUDENTS[0]):
         hub.start_server(user)  # already running after the flow; started when this test runs alone
         out = hub.run_in_terminal(user, "python -m autograder --help; nbgrader --version")
         assert "command not found" not in out and "No module named" not in out, out
         assert "usage: python -m autograder" in out, out
         assert "nbgrader version 0.9.6" in out, out
+    lines = [c for c in readme_commands(ONE_SERVER / "README.md") if typed_by_the_instructor(c)]
+    script = "; ".join(f'{line}; echo "status {k}: $?"' for k, line in enumerate(lines))
+    out = hub.run_in_terminal(INSTRUCTOR, script, timeout=900)
+    for k, line in enumerate(lines):
+        assert f"status {k}: 0" in out, f"{line!r} failed in the instructor's terminal:\n{out[-4000:]}"
+    assert "command not found" not in out and "Traceback" not in out, out[-4000:]
 
 
 def test_setup_again_keeps_the_site_settings(hub):
