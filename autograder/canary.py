@@ -70,13 +70,25 @@ def missing_modules(nb, notes):
         yield from (name.split(".")[0] for name in NO_MODULE.findall(line))
 
 
-_passed = set()  # (course root, assignment, source digest) whose solution passed in this process
+_passed = set()  # the conditions (see conditions()) under which the solution passed in this process
 
 
 def check_solution_once(root, ctx):
-    """check_solution, once per process and version of the source: formgrader's server grades
-    one student at a time and would otherwise pay for it at every click."""
-    key = (str(root), ctx.assignment, hashlib.sha256(nbformat.writes(ctx.source).encode()).hexdigest())
+    """check_solution, once per process and set of conditions: formgrader's server grades one
+    student at a time, and a test session grades many classes, under the same conditions."""
+    key = conditions(root, ctx)
     if key not in _passed:
         check_solution(root, ctx)
         _passed.add(key)
+
+
+def conditions(root, ctx):
+    """What decides the canary's outcome: the source, the reference, the modules the kernel gets,
+    the limits, the sandbox's use and the grader's Python. Where the course lies is not in it: a
+    process that passed once for a source passes for the same source in another folder."""
+    digest = hashlib.sha256(nbformat.writes(ctx.source).encode())
+    folders = [source_notebook(root, ctx.assignment).parent / REFERENCE_DIR] + ([Path(ctx.modules)] if ctx.modules else [])
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest(), repr(ctx.limits), ctx.require_sandbox, sys.executable

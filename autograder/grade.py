@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import text
-from autograder.canary import check_solution
+from autograder.canary import check_solution_once
 from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook, use_our_tools
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
@@ -203,7 +203,7 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     print(describe_limits(limits or Limits()))
     with scratch_folder() as scratch:
         _context = make_context(root, assignment, submissions_dir, db_url, Path(scratch), limits, require_sandbox)
-        check_solution(root, _context)  # raises CanaryFailed: then nobody is graded
+        check_solution_once(root, _context)  # raises CanaryFailed: then nobody is graded
         flat_to_folders(ready, assignment, Path(scratch))
         source = _context.source
         grade_cells = order_of_grades(source)

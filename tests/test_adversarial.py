@@ -385,7 +385,7 @@ def graded(tmp_path_factory):
     before = sha_tree(subs)
     os.environ["SNOOP_COURSE"] = str(root)
     code = main(["grade", "lec2", "--submissions", str(subs), "--out", str(base / "out"),
-                 "--course", str(root), "--jobs", "2", "--seconds-per-cell", "10"])
+                 "--course", str(root), "--jobs", "2", "--seconds-per-cell", "30"])
     tests = read_csv(base / "out" / "tests.csv")
     rows = {}
     for row in tests:
