@@ -159,6 +159,12 @@ def test_the_course_stays_hidden_wherever_it_lives(away, parent):
     snoop(sys.executable, root)
 
 
+def copy_code(dest):
+    """The course's code (not its assignments) in `dest`, as a copy of the repository has it."""
+    for name in ("autograder", "lec2_data", "testcell.py", "gradcheck.py"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copyfile)(REPO / name, dest / name)
+
+
 def make_venv(folder):
     """A venv at `folder` that uses the project's installed packages (a .pth to its site-packages)."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True, timeout=120)
@@ -173,8 +179,7 @@ def test_the_course_stays_hidden_wherever_python_lives(away, where, tmp_path):
     root = away("/var/tmp")
     if where == "in the repository":
         repo = away("/tmp", "repo")
-        for name in ("autograder", "lec2_data", "testcell.py", "gradcheck.py"):
-            (shutil.copytree if (REPO / name).is_dir() else shutil.copyfile)(REPO / name, repo / name)
+        copy_code(repo)
         python, cwd = make_venv(repo / ".venv"), repo
     else:
         folder = {"beside the course": root.parent / "venv", "/tmp": away("/tmp", "venv"),
@@ -189,8 +194,7 @@ def test_two_copies_of_the_course_the_venv_points_at_the_other(away):
     term's copy (its solution, its reference) is as hidden as this term's."""
     last, this = away("/tmp", "last_term"), away("/tmp", "this_term")
     for copy in (last, this):
-        for name in ("autograder", "lec2_data", "testcell.py", "gradcheck.py"):
-            (shutil.copytree if (REPO / name).is_dir() else shutil.copyfile)(REPO / name, copy / name)
+        copy_code(copy)
         copy_course(copy / "assignments")
         (copy / "assignments" / f"{TOKEN}.txt").write_text("secret")
     python = make_venv(this.parent / "venv")
