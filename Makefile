@@ -29,9 +29,11 @@ browser: $(INSTALLED)
 demo: $(INSTALLED) sandbox
 	$(PY) -m autograder demo --out demo_output
 
-# pytest's exit status 5 means it collected no tests: a failure here, said in words
+# pytest's exit status 5 means it collected no tests: a failure here, said in words.
+# Two workers (-n 2), each taking whole test files (their module fixtures are built once): most tests
+# wait on one kernel at a time, so two at once use both cores. The hub tests share system users: one at a time.
 test: $(INSTALLED) sandbox browser
-	$(PY) -m pytest -m "not hub" || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
+	$(PY) -m pytest -m "not hub" -n 2 --dist loadfile || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
 	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory test-hub; \
 	else echo "JupyterHub tests not run: they install system packages and need root (sudo make test-hub)"; fi
 

@@ -9,6 +9,7 @@ grader's own group), or at the root of a cgroup v2 tree whose memory and pids co
 Elsewhere (a student's self-check, a non-root instructor) `make` gives None and the reason, and the
 per-process limits alone apply. Any failure here means "no group", never a failed grading.
 """
+import errno
 import itertools
 import os
 import signal
@@ -129,11 +130,13 @@ def _new(parents, version, memory_bytes, processes):
                 group.dirs.append(parent / name)
             _limit(group, memory_bytes, processes)
             return group
-        except FileNotFoundError:  # a run that just ended removed the empty parent: make it again
+        except OSError as err:
             group.remove()
-        except OSError:
-            group.remove()
-            raise
+            # a run that just ended removed the empty parent (ENOENT), or is removing it: cgroupfs
+            # refuses to make a folder again while its removal is under way (EBUSY). Make it again.
+            if err.errno not in (errno.ENOENT, errno.EBUSY):
+                raise
+            time.sleep(0.01)
     raise OSError(f"{parents[0]} vanished ten times while a group was made in it")
 
 

@@ -45,7 +45,7 @@ def test_nbgrader_autograde_scores_as_the_course_grader_does(course, tmp_path):
     by_nbgrader = points(course)
 
     assert main(["grade", "lec2", "--course", str(course), "--submissions", str(course / "submitted"),
-                 "--out", str(tmp_path / "grading")]) == 0
+                 "--out", str(tmp_path / "grading"), "--jobs", "2"]) == 0
     assert points(course) == by_nbgrader
     solution = by_nbgrader["solution"]
     assert solution["hidden_accuracy"] == 2 and solution["hidden_overfit"] == 1  # hidden tests judged
