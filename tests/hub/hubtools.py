@@ -37,6 +37,7 @@ UNIT = ONE_SERVER / "backprop-hub.service"
 SYSTEMD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 HUB_VENV = Path(os.environ.get("BACKPROP_VENV", "/opt/backprop-hub/venv"))
 INSTRUCTOR, STUDENTS = "bp_instructor", ("bp_alice", "bp_bob")
+NEWCOMER = "bp_carol"  # a student the flow test adds mid-term
 NAMES = {"bp_alice": '"Alice Mary" Abe alice@example.org', "bp_bob": "Bob Baba"}  # as a roster line has them
 PASSWORD = "hub-test-password"  # set only on these throwaway test users
 COURSE = "backprop"
@@ -173,7 +174,7 @@ class Hub:
     def setup_course(self):
         roster = self.base / "roster"
         roster.write_text(f"instructor {INSTRUCTOR}\n" + "".join(f"student {s} {NAMES[s]}\n" for s in STUDENTS))
-        for user in (INSTRUCTOR, *STUDENTS):
+        for user in (INSTRUCTOR, *STUDENTS, NEWCOMER):
             remove_user(user)  # leftovers of an interrupted run
         result = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(roster)],
                                 env=self.env, capture_output=True, text=True, timeout=120)
@@ -377,7 +378,7 @@ def hub_fixture():
         yield hub
     finally:
         hub.stop()
-        for user in (INSTRUCTOR, *STUDENTS):
+        for user in (INSTRUCTOR, *STUDENTS, NEWCOMER):
             remove_user(user)
         shutil.rmtree(base, ignore_errors=True)
         for group in made_groups:

@@ -117,3 +117,19 @@ def test_systemd_analyze_finds_nothing_wrong_with_the_unit(tmp_path):
     broken.write_text(UNIT.read_text().replace("KillMode=", "KilMode=").replace(str(executable), "/nowhere/hub"))
     result = subprocess.run(["systemd-analyze", "verify", str(broken)], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "KilMode" in result.stderr and "/nowhere/hub" in result.stderr, result.stderr
+
+
+def test_every_test_the_term_table_names_exists():
+    """README's "A term, step by step" names each step's tests as file::name (`flow::` is
+    tests/hub/test_hub_flow.py, `hub/` is tests/hub/, a bare `::name` is in the file named before)."""
+    section = README.read_text().split("## A term, step by step", 1)[1].split("\n## ", 1)[0]
+    named, last = [], None
+    for ref in re.findall(r"`([\w/.]*::\w+)`", section):
+        where, name = ref.split("::")
+        where = {"flow": "tests/hub/test_hub_flow.py"}.get(where, where.replace("hub/", "tests/hub/", 1)
+                                                          if where.startswith("hub/") else where)
+        last = where or last
+        named.append((last, name))
+    assert len(named) >= 20, named
+    for where, name in named:
+        assert f"def {name}(" in (REPO / where).read_text(), f"README's term table names {where}::{name}: no such test"
