@@ -9,12 +9,31 @@ file, so that no incomplete grade leaves unnoticed.
 Formats, following each system's documented gradebook import:
 
 - `moodle`: Moodle's *Import › CSV file*: one row per student, a column to identify
-  the user (Username; Email address) and one for the grade item, plus a feedback
-  column; the import page maps them ("Map from" Username to "Map to" username).
-- `canvas`: Canvas's *Gradebook › Import*: the columns Student ("Last, First"), ID,
-  SIS User ID, SIS Login ID and Section, then one column per assignment, and a
-  "Points Possible" row under the header. Canvas matches students by SIS Login ID,
-  here the login name on the hub (fill in ID from a Canvas export to match on it).
+  the user and one for the grade item, plus a feedback column; the import page maps
+  them ("Map from" Username to "Map to" username; the user can be identified by id,
+  ID number, email address or username). No grade is written "-", as Moodle's own
+  export writes it: Moodle reads "-" as "no grade" both for an existing grade item
+  and for a new one, while an empty cell is no grade only for an existing one (for a
+  new one it is stored as the grade). A new grade item made by the import gets
+  Moodle's default maximum grade, not this assignment's: map to an item made first.
+  Every row must name a user Moodle knows: one unknown user stops the whole import.
+  Feedback is imported with the grade, as Moodle asks (an imported feedback column
+  without its grade column clears the grades).
+  Checked against https://docs.moodle.org/311/en/Grade_import (CSV grade import,
+  "Map from"/"Map to", Note 3 on feedback) and Moodle's importer,
+  grade/import/csv/classes/load_data.php (map_user_data_with_value, update_grade_item,
+  import_new_grade_item) and grade/import/lib.php (grade_import_commit makes a new item
+  from its name alone).
+- `canvas`: Canvas's *Grades › Import*: the columns Student ("Last, First"), ID,
+  SIS User ID, SIS Login ID and Section, then one column per assignment. Only one of
+  Student, ID and SIS User ID needs a value; a column named after no assignment of the
+  course makes a new assignment. Students are matched here by SIS Login ID, the login
+  name on the hub (fill in ID from a Canvas export to match on it). Checked against
+  The Ohio State University's CarmenCanvas guide, "Import a CSV File to Carmen Grades"
+  (teaching.resources.osu.edu), which lists the columns Canvas's import requires;
+  Canvas's own guide ("How do I import grades in the Gradebook?") was not in the stored
+  pages. The "Points Possible" row under the header, as in Canvas's gradebook export,
+  is from memory of that export, checked in no document here.
 - `csv`: every number this course has about each student, for anything else.
 """
 import csv
@@ -83,13 +102,16 @@ def number(value):
     return f"{value:g}"
 
 
+MOODLE_NO_GRADE = "-"  # Moodle's export writes it, and its import reads it as no grade (see above)
+
+
 def write_moodle(path, assignment, table):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["First name", "Last name", "Username", "Email address", assignment, "Feedback"])
         for r in table:
             w.writerow([r.first_name, r.last_name, r.student, r.email,
-                        number(r.score) if r.submitted else "", r.remark()])
+                        number(r.score) if r.submitted else MOODLE_NO_GRADE, r.remark()])
 
 
 def write_canvas(path, assignment, table):

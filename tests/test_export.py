@@ -54,7 +54,7 @@ def test_moodle_canvas_and_csv_columns_and_values(graded_course, tmp_path, capsy
     assert moodle[0] == ["First name", "Last name", "Username", "Email address", "lec2", "Feedback"]
     assert [row[:5] for row in moodle[1:]] == [["Alice", "Abe", "alice", "alice@example.org", "32.5"],
                                                ["Bob", "Baba", "bob", "bob@example.org", "27"],
-                                               ["Carol", "Chiba", "carol", "carol@example.org", ""]]
+                                               ["Carol", "Chiba", "carol", "carol@example.org", "-"]]
     assert moodle[2][5] == ("written answer not yet graded by hand: the score may still rise; "
                             "30.0 hours late, penalty 4 points")
     assert moodle[3][5] == "no submission"

@@ -35,15 +35,16 @@ RUN_HERE = ["make demo", *INSTRUCTOR, *SELF_STUDY]
 
 
 DEPLOY_ELSEWHERE = {  # deploy/one-server/README.md: the root's set-up, done by the hub tests' fixture
-    "make install && bash deploy/install_test_deps.sh": "make test-hub runs both (CI, as root)",
+    "bash deploy/install_hub.sh": "make test-hub runs it through deploy/install_test_deps.sh (CI, as root)",
     "cp deploy/one-server/roster.example /root/roster && $EDITOR /root/roster":
         "an editor, by hand; tests/hub/hubtools.py writes the test's roster in the same format",
     "bash deploy/one-server/setup_course.sh /root/roster": "tests/hub/hubtools.py (Hub.setup_course), "
                                                            "with the test's roster file",
     "passwd teacher; passwd alice; ...": "tests/hub/hubtools.py sets the passwords with chpasswd",
     "install -m 0644 deploy/one-server/backprop-hub.service /etc/systemd/system/":
-        "not run: no systemd here; test_restarting_the_hub_leaves_running_servers_running stops the hub "
-        "as the unit's KillMode=process does",
+        "not run: no systemd here; tests/hub/test_one_server_files.py has systemd-analyze verify the unit, "
+        "the hub tests start the hub with its ExecStart and Environment=, and "
+        "test_restarting_the_hub_leaves_running_servers_running stops it as its KillMode=process does",
     "systemctl daemon-reload && systemctl enable --now backprop-hub": "not run: no systemd here (as above)",
     "cd ~/backprop && nbgrader release_assignment lec2":
         "the hub flow test releases through formgrader's Release, which runs the same nbgrader step",

@@ -1,10 +1,14 @@
 """A real JupyterHub on 127.0.0.1 for the tests, with real system users, and ways to talk to it.
 
 The hub is the deployment of deploy/one-server (setup_course.sh, its
-jupyterhub_config.py), run from the environment deploy/install_test_deps.sh
-makes; only ports, state and site paths are the test's own. Everything a
-user does goes through the hub's proxy: the REST API of the hub, the users'
-Jupyter servers and nbgrader's server extensions.
+jupyterhub_config.py), run from the environment deploy/install_hub.sh makes
+(deploy/install_test_deps.sh runs it), started as its systemd unit
+backprop-hub.service starts it: the unit's ExecStart, Environment= and
+WorkingDirectory (a folder of mode 0700, as its StateDirectory= makes). Only the
+site paths (in place of the unit's defaults), the state folder and what a site
+puts in site_config.py (ports, an API token for the test itself) are the test's
+own. Everything a user does goes through the hub's proxy: the REST API of the
+hub, the users' Jupyter servers and nbgrader's server extensions.
 """
 import asyncio
 import concurrent.futures
@@ -12,6 +16,7 @@ import json
 import os
 import pwd
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -27,8 +32,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ONE_SERVER = REPO / "deploy" / "one-server"
+UNIT = ONE_SERVER / "backprop-hub.service"
+# What systemd gives a system service without User=: PATH and the unit's Environment= (systemd.exec(5))
+SYSTEMD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 HUB_VENV = Path(os.environ.get("BACKPROP_VENV", "/opt/backprop-hub/venv"))
 INSTRUCTOR, STUDENTS = "bp_instructor", ("bp_alice", "bp_bob")
+NEWCOMER = "bp_carol"  # a student the flow test adds mid-term
 NAMES = {"bp_alice": '"Alice Mary" Abe alice@example.org', "bp_bob": "Bob Baba"}  # as a roster line has them
 PASSWORD = "hub-test-password"  # set only on these throwaway test users
 COURSE = "backprop"
@@ -49,6 +58,26 @@ def require_hub_dependencies():
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+def read_unit(path=UNIT):
+    """A systemd unit file as {(section, key): [values]}: a key may repeat, as Environment= does."""
+    found, section = {}, None
+    for line in Path(path).read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        key, _, value = line.partition("=")
+        found.setdefault((section, key.strip()), []).append(value.strip())
+    return found
+
+
+def unit_environment(unit):
+    """The unit's Environment= lines as a dict."""
+    return dict(value.split("=", 1) for value in unit.get(("Service", "Environment"), []))
 
 
 def free_port():
@@ -145,7 +174,7 @@ class Hub:
     def setup_course(self):
         roster = self.base / "roster"
         roster.write_text(f"instructor {INSTRUCTOR}\n" + "".join(f"student {s} {NAMES[s]}\n" for s in STUDENTS))
-        for user in (INSTRUCTOR, *STUDENTS):
+        for user in (INSTRUCTOR, *STUDENTS, NEWCOMER):
             remove_user(user)  # leftovers of an interrupted run
         result = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(roster)],
                                 env=self.env, capture_output=True, text=True, timeout=120)
@@ -153,28 +182,36 @@ class Hub:
         # the browser test logs in through PAM
         subprocess.run(["chpasswd"], input="".join(f"{u}:{PASSWORD}\n" for u in (INSTRUCTOR, *STUDENTS)),
                        text=True, check=True)
-
-    def start(self, timeout=60):
-        self.state.mkdir(mode=0o700, exist_ok=True)  # the hub's database and cookie secret: root's only
-        config = self.state / "jupyterhub_config.py"
-        # The deployment's config, with the test's ports, state and an API token for the test itself.
-        config.write_text(f"""
-c = get_config()
-load_subconfig({str(self.etc / 'jupyterhub_config.py')!r})
+        # What a site sets in its site_config.py: here the test's ports and an API token for the test itself.
+        with open(self.etc / "site_config.py", "a") as site:
+            site.write(f"""
+# the hub test's own
 c.JupyterHub.bind_url = {self.url + '/'!r}
 c.JupyterHub.hub_port = {self.hub_port}
 c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{self.proxy_api_port}'
-c.JupyterHub.db_url = 'sqlite:///{self.state}/jupyterhub.sqlite'
-c.JupyterHub.cookie_secret_file = '{self.state}/cookie_secret'
-c.JupyterHub.pid_file = '{self.state}/jupyterhub.pid'
 c.JupyterHub.services = [{{'name': 'hubtest', 'api_token': {self.service_token!r}}}]
 c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
                              'scopes': ['admin:users', 'admin:servers', 'tokens', 'list:groups', 'read:groups']}}]
 """)
-        self.log = open(self.state / "jupyterhub.log", "a")
-        self.process = subprocess.Popen(
-            [str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(config)], cwd=self.state, env=self.env,
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def as_the_unit_starts_it(self):
+        """(command, environment, working folder): backprop-hub.service's ExecStart, Environment= and
+        WorkingDirectory, with the test's site paths and state folder in place of the unit's."""
+        unit = read_unit()
+        ours = {name: self.env[name] for name in unit_environment(unit)}
+        command = unit[("Service", "ExecStart")][0]
+        for name, default in unit_environment(unit).items():
+            command = command.replace(default, ours[name])
+        assert unit[("Service", "WorkingDirectory")] == ["/var/lib/" + unit[("Service", "StateDirectory")][0]]
+        return shlex.split(command), {"PATH": SYSTEMD_PATH, **ours}, self.state
+
+    def start(self, timeout=60):
+        command, environment, workdir = self.as_the_unit_starts_it()
+        # StateDirectory=, StateDirectoryMode=0700: the hub's database and cookie secret, root's only
+        workdir.mkdir(mode=0o700, exist_ok=True)
+        self.log = open(self.base / "jupyterhub.log", "a")
+        self.process = subprocess.Popen(command, cwd=workdir, env=environment,
+                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
 
         def up():
             assert self.process.poll() is None, f"JupyterHub exited:\n{self.log_text()}"
@@ -192,7 +229,7 @@ c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
         self.start(timeout)
 
     def log_text(self):
-        return (self.state / "jupyterhub.log").read_text(errors="replace")[-5000:]
+        return (self.base / "jupyterhub.log").read_text(errors="replace")[-5000:]
 
     def stop(self):
         """SIGTERM (the hub then stops the users' servers and its proxy), SIGKILL after 30 s."""
@@ -341,7 +378,7 @@ def hub_fixture():
         yield hub
     finally:
         hub.stop()
-        for user in (INSTRUCTOR, *STUDENTS):
+        for user in (INSTRUCTOR, *STUDENTS, NEWCOMER):
             remove_user(user)
         shutil.rmtree(base, ignore_errors=True)
         for group in made_groups:

@@ -15,6 +15,7 @@ import pytest
 
 from autograder import demo
 from autograder.course import DEFAULT_ROOT, source_notebook
+from conftest import skip_or_fail_in_ci
 from hubtools import COURSE, INSTRUCTOR, PASSWORD, STUDENTS, hub_fixture
 
 pytestmark = pytest.mark.hub
@@ -37,11 +38,8 @@ def browser():
     except ImportError:
         sync_playwright = None
     if sync_playwright is None or not os.path.exists(CHROMIUM):
-        reason = ("BROWSER TEST NOT RUN: needs pip playwright and Debian's chromium. "
-                  "Run `bash deploy/install_test_deps.sh` as root (make test-hub does).")
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        skip_or_fail_in_ci("BROWSER TEST NOT RUN: needs pip playwright and Debian's chromium. "
+                           "Run `bash deploy/install_test_deps.sh` as root (make test-hub does).")
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir()
     with sync_playwright() as p:

@@ -8,11 +8,13 @@ each student fetches their own and cannot read the other's work.
 """
 import csv
 import io
+import json
 import pwd
 import re
 import subprocess
 import time
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,8 +26,8 @@ from autograder.course import DEFAULT_ROOT, source_notebook
 from autograder.grade import order_of_grades
 from autograder.outcomes import written_answers
 from conftest import readme_commands, typed_by_the_instructor
-from hubtools import (COURSE, INSTRUCTOR, ONE_SERVER, REPO, STUDENTS, HTTPError, hub_fixture, processes_of,
-                      wait_for)
+from hubtools import (COURSE, INSTRUCTOR, NEWCOMER, ONE_SERVER, REPO, STUDENTS, HTTPError, hub_fixture,
+                      processes_of, wait_for)
 
 pytestmark = pytest.mark.hub
 
@@ -33,6 +35,7 @@ SOLVER, MISTAKEN = STUDENTS
 # a mistake the student can see coming: it fails a visible test at validation too
 MISTAKE = next(s for s in demo.CLASS if s.name == "sigmoid_prime_of_u")
 NB = "lec2/lec2.ipynb"
+POINTS_PER_DAY = 3  # the late policy the hand-grading test sets: 3 points off per started day
 
 hub = pytest.fixture(scope="module")(hub_fixture)
 
@@ -211,9 +214,24 @@ def test_formgrader_lists_students_by_their_roster_names(hub):
     assert listed == {STUDENTS[0]: ("Alice Mary", "Abe", "alice@example.org"), STUDENTS[1]: ("Bob", "Baba", None)}
 
 
+def set_the_due_date_between_the_submissions(hub):
+    """The due date half way between the two students' submissions (the exchange's times, which
+    formgrader shows), and a penalty per started day late: the second to submit becomes late."""
+    times = {s["student"]: datetime.fromisoformat(s["timestamp"])
+             for s in hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")}
+    assert times[SOLVER] < times[MISTAKEN], times
+    due = times[SOLVER] + (times[MISTAKEN] - times[SOLVER]) / 2
+    run_ok(hub, INSTRUCTOR, "import subprocess\n"
+           "r = subprocess.run(['nbgrader', 'db', 'assignment', 'add', 'lec2',"
+           f" '--duedate={due:%Y-%m-%d %H:%M:%S.%f} UTC'], cwd='backprop', capture_output=True, text=True)\n"
+           "assert r.returncode == 0, r.stdout + r.stderr\n"
+           f"open('backprop/nbgrader_config.py', 'a').write('\\nc.LatePenaltyPerDay.points_per_day = {POINTS_PER_DAY}\\n')\n")
+
+
 def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
-    """Runs after the flow. The instructor grades the written answer in formgrader, grades the class
-    again from a terminal, and releases feedback with one command; the student fetches the new score."""
+    """Runs after the flow. The instructor grades the written answer in formgrader, learns that the
+    due date fell between the two submissions (so the second student is late), grades the class again
+    from a terminal, and releases feedback with one command; the student fetches the new score."""
     student, comment = SOLVER, "Clear and right."
     notebook = next(n for n in hub.as_user(INSTRUCTOR, "formgrader/api/submitted_notebooks/lec2/lec2")
                     if n["student"] == student)
@@ -225,6 +243,7 @@ def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
                 if c["name"] == written)
     hub.as_user(INSTRUCTOR, f"formgrader/api/grade/{grade['id']}", "PUT", {"manual_score": grade["max_score"]})
     hub.as_user(INSTRUCTOR, f"formgrader/api/comment/{note['id']}", "PUT", {"manual_comment": comment})
+    set_the_due_date_between_the_submissions(hub)
 
     out = run_ok(hub, INSTRUCTOR, "import subprocess\n"
                  "for args in (['grade', 'lec2', '--course', 'backprop', '--submissions', 'backprop/submitted',"
@@ -244,6 +263,70 @@ def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
     page = hub.as_user(student, f"api/contents/{quote(stamps[0]['path'])}/lec2.html")["content"]
     assert f"Score: {max_score:g} / {max_score:g}" in score_line(page), score_line(page)
     assert comment in page
+
+
+def read_csv(hub, path):
+    return list(csv.reader(io.StringIO(hub.as_user(INSTRUCTOR, f"api/contents/{path}")["content"])))
+
+
+def test_grades_exported_for_the_lms_are_formgraders(hub):
+    """Runs after the hand grade: one student graded by hand and on time, one late and still waiting
+    for hand grading. The instructor exports for Moodle, Canvas and as plain csv; every file holds what
+    formgrader's gradebook holds: names, points (hand grades in), late penalty, who still waits."""
+    # in one kernel, as the instructor: the three exports, the lateness the gradebook keeps, and the
+    # late policy taken out again (the next tests grade again under the README's own due date)
+    out = run_ok(hub, INSTRUCTOR, "import json, subprocess\n"
+                 "from nbgrader.api import Gradebook\n"
+                 "for fmt in ('moodle', 'canvas', 'csv'):\n"
+                 "    r = subprocess.run(['python', '-m', 'autograder', 'export', 'lec2', '--course', 'backprop',"
+                 " '--format', fmt, '--out', f'grading/lec2_{fmt}.csv'], capture_output=True, text=True)\n"
+                 "    print(r.returncode, r.stdout, r.stderr)\n"
+                 "with Gradebook('sqlite:///backprop/gradebook.db') as gb:\n"
+                 "    print('LATE', json.dumps({s.student.id: [s.total_seconds_late, s.late_submission_penalty]"
+                 " for s in gb.find_assignment('lec2').submissions}))\n"
+                 "path = 'backprop/nbgrader_config.py'\n"
+                 f"text = open(path).read().replace('\\nc.LatePenaltyPerDay.points_per_day = {POINTS_PER_DAY}\\n', '')\n"
+                 "open(path, 'w').write(text)\n")
+    assert out.count("0 wrote grading/lec2_") == 3, out
+    assert f"1 students still wait for hand grading (their written answer counts 0 so far): {MISTAKEN}" in out, out
+    late = json.loads(out.split("LATE ", 1)[1])
+
+    # formgrader's view of the same gradebook
+    formgrader = {s["student"]: s for s in hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")}
+    people = {s["id"]: s for s in hub.as_user(INSTRUCTOR, "formgrader/api/students")}
+    max_score, autograded_max, mistaken_score = expected_scores()
+    late = {s: (seconds or 0, penalty or 0) for s, (seconds, penalty) in late.items()}  # None: none
+    assert late[SOLVER] == (0, 0) and late[MISTAKEN][0] > 0 and late[MISTAKEN][1] == POINTS_PER_DAY, late
+    assert formgrader[SOLVER]["score"] == max_score and not formgrader[SOLVER]["needs_manual_grade"]
+    assert formgrader[MISTAKEN]["score"] == mistaken_score and formgrader[MISTAKEN]["needs_manual_grade"]
+    points = {s: formgrader[s]["score"] - late[s][1] for s in STUDENTS}
+    assert sorted(people) == sorted(STUDENTS)
+
+    moodle = read_csv(hub, "grading/lec2_moodle.csv")
+    assert moodle[0] == ["First name", "Last name", "Username", "Email address", "lec2", "Feedback"]
+    assert [row[:5] for row in moodle[1:]] == [
+        [people[s]["first_name"], people[s]["last_name"], s, people[s]["email"] or "", f"{points[s]:g}"]
+        for s in sorted(STUDENTS)]
+    remarks = {row[2]: row[5] for row in moodle[1:]}
+    assert remarks[SOLVER] == ""
+    assert "written answer not yet graded by hand" in remarks[MISTAKEN], remarks
+    assert f"hours late, penalty {POINTS_PER_DAY} points" in remarks[MISTAKEN], remarks
+
+    canvas = read_csv(hub, "grading/lec2_canvas.csv")
+    assert canvas[:2] == [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "lec2"],
+                          ["Points Possible", "", "", "", "", f"{max_score:g}"]]
+    assert canvas[2:] == [[f"{people[s]['last_name']}, {people[s]['first_name']}", "", "", s, "", f"{points[s]:g}"]
+                          for s in sorted(STUDENTS)]
+
+    plain = read_csv(hub, "grading/lec2_csv.csv")
+    rows = {row[0]: dict(zip(plain[0], row)) for row in plain[1:]}
+    for s, autograded, hand, waits in ((SOLVER, autograded_max, max_score - autograded_max, "no"),
+                                       (MISTAKEN, mistaken_score, 0, "yes")):
+        assert {k: rows[s][k] for k in ("score", "max_score", "autograded", "hand_graded", "hours_late",
+                                        "late_penalty", "waits_for_hand_grading")} == {
+            "score": f"{points[s]:g}", "max_score": f"{max_score:g}", "autograded": f"{autograded:g}",
+            "hand_graded": f"{hand:g}", "hours_late": f"{late[s][0] / 3600:.1f}", "late_penalty": f"{late[s][1]:g}",
+            "waits_for_hand_grading": waits}, s
 
 
 def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
@@ -282,13 +365,29 @@ def singleuser_pids(user):
 
 
 def test_restarting_the_hub_leaves_running_servers_running(hub):
-    """The roster is read when the hub starts; restarting it after a change stops nobody's work."""
+    """A student added mid-term: a roster line, setup_course.sh again, and a restart of the hub (which
+    reads the roster when it starts). The restart stops nobody's work, and the newcomer gets in: into
+    the students' group, the gradebook with a name, and the course's assignments."""
     user = STUDENTS[0]
     hub.start_server(user)
     before = singleuser_pids(user)
     assert before
+    with open(hub.base / "roster", "a") as roster:
+        roster.write(f"student {NEWCOMER} Carol Chiba carol@example.org\n")
+    again = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(hub.base / "roster")],
+                           env=hub.env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
     hub.restart()
     wait_for(f"{user}'s server ready again",
              lambda: hub.api(f"users/{user}").get("servers", {}).get("", {}).get("ready"), 60)
     assert singleuser_pids(user) == before  # the same process, not a new one
     assert hub.as_user(user, "api/status")["kernels"] >= 0  # reachable through the new proxy
+
+    groups = {g["name"]: set(g["users"]) for g in hub.api("groups")}
+    assert groups[f"nbgrader-{COURSE}"] == {*STUDENTS, NEWCOMER}
+    hub.start_server(NEWCOMER)
+    listed = hub.as_user(NEWCOMER, f"assignments?course_id={COURSE}")["value"]
+    assert [(a["assignment_id"], a["status"]) for a in listed] == [("lec2", "released")]
+    people = {s["id"]: (s["first_name"], s["last_name"], s["email"])
+              for s in hub.as_user(INSTRUCTOR, "formgrader/api/students")}
+    assert people[NEWCOMER] == ("Carol", "Chiba", "carol@example.org")
