@@ -30,12 +30,14 @@ demo: $(INSTALLED) sandbox
 	$(PY) -m autograder demo --out demo_output
 
 # pytest's exit status 5 means it collected no tests: a failure here, said in words.
-# Two workers (-n 2), each taking whole test files (their module fixtures are built once): most tests
-# wait on one kernel at a time, so two at once use both cores. The hub tests share system users: one at a time.
+# Two workers (-n 2): most tests wait on one kernel at a time, so two at once use both cores. Each
+# test file goes whole to one worker (tests/conftest.py), and the JupyterHub tests, which share
+# system users, all to one, where they run one at a time while the other worker takes the rest.
 test: $(INSTALLED) sandbox browser
-	$(PY) -m pytest -m "not hub" -n 2 --dist loadfile || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
-	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory test-hub; \
-	else echo "JupyterHub tests not run: they install system packages and need root (sudo make test-hub)"; fi
+	@if [ "$$(id -u)" = 0 ]; then bash deploy/install_test_deps.sh || exit 1; marks=""; \
+	else echo "JupyterHub tests not run: they install system packages and need root (sudo make test-hub)"; \
+	marks="not hub"; fi; \
+	$(PY) -m pytest -m "$$marks" -n 2 --dist loadgroup || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
 
 # the course in a real JupyterHub, with PostgreSQL and Chromium: installs them first (as root)
 test-hub: $(INSTALLED)

@@ -10,6 +10,15 @@ from autograder.demo import copy_course
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under `pytest -n 2 --dist loadgroup` (make test): each test file goes whole to one worker, so
+    its module fixtures are built once; the JupyterHub tests, which share system users and ports,
+    go to one worker together and run one at a time while the other worker takes the other files."""
+    for item in items:
+        group = "hub" if item.get_closest_marker("hub") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def readme_commands(path):
     """The commands of every ```bash block of a README: continuations joined, comments dropped."""
     found = []
