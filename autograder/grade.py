@@ -217,8 +217,8 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     report = write_report(out, assignment, subs, max_score, written)
     graded = sum(1 for s in subs if s.graded)
     seconds = time.time() - start
-    print(text.GRADED_SUMMARY.format(graded=graded, total=len(subs), seconds=seconds,
-                                     per=seconds / max(1, len(subs)), jobs=jobs))
+    print(text.GRADED_SUMMARY.format(graded=graded, total=text.counted(len(subs), text.SUBMISSIONS), seconds=seconds,
+                                     per=seconds / max(1, len(subs)), jobs=text.counted(jobs, text.JOBS)))
     for warning in warned:
         print(text.SANDBOX_WARNING.format(warning=warning), file=sys.stderr)
     print(text.OUTPUTS.format(grades=Path(out) / "grades.csv", tests=Path(out) / "tests.csv",

@@ -26,7 +26,7 @@ from autograder.text import (  # the sentences of this module, kept with all oth
     CELLS_LEFT_OUT, NO_NOTEBOOK, RENAMED, LINK_IGNORED, OTHERS_IGNORED, NO_SUBMISSION, FIXED_COPIES,
     FIXED_EDITED, SETTINGS_EDITED, TEST_RESTORED, CELL_RESTORED, ANSWER_COPIES, ANSWER_TYPE, ANSWER_MATCHED,
     ANSWER_MISSING, ANSWER_MISSING_DEFINED, MALFORMED, UNKNOWN_ID, CELL, NOT_A_DICT, NO_GRADE_ID, NOT_A_FLAG,
-    POINTS_NOT_NUMBER,
+    POINTS_NOT_NUMBER, CELLS, counted,
 )
 
 
@@ -144,7 +144,7 @@ def salvage(doc, name, notes):
             continue
         cells.append(new_cell(raw["cell_type"], source, cell_meta(raw), raw.get("attachments"), raw.get("id")))
     if dropped:
-        notes.append(CELLS_LEFT_OUT.format(count=dropped, name=name))
+        notes.append(CELLS_LEFT_OUT.format(cells=counted(dropped, CELLS), name=name))
     # built directly: nbformat.v4.new_notebook would validate, and a student's metadata may not pass
     return nbformat.from_dict({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}), notes
 

@@ -10,6 +10,8 @@ def error_message(cell):
         if output.get("output_type") == "error":
             if output.get("ename") == "NotImplementedError" and not output.get("evalue"):
                 return text.NOT_WRITTEN
+            if output.get("ename") == text.TEST_FAILED:  # the test's own message says it all
+                return str(output.get("evalue")).replace("\n", " ")[:MAX_MESSAGE]
             message = f"{output.get('ename')}: {output.get('evalue')}".replace("\n", " ")
             return message[:MAX_MESSAGE]
     return None

@@ -58,7 +58,8 @@ def plot_pass_rates(rates, path):
 
 def hand_line(subs):
     given, waiting = hand_grading(subs)
-    return text.REPORT_HAND.format(given=given, waiting=len(waiting), names=", ".join(waiting) or "-")
+    return text.REPORT_HAND.format(given=text.counted(given, text.HAND_GRADES),
+                                   waiting=text.counted(len(waiting), text.STUDENTS), names=", ".join(waiting) or "-")
 
 
 def late_line(subs):
@@ -83,7 +84,7 @@ def write_report(out, assignment, subs, max_score, written=()):
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:sans-serif;max-width:52em;margin:2em auto}}td,th{{padding:2px 10px;text-align:left}}</style>
 </head><body><h1>{html.escape(title)}</h1>
-<p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=len(subs), mean=float(np.mean(scores)),
+<p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=text.counted(len(subs), text.SUBMISSIONS), mean=float(np.mean(scores)),
                                           median=float(np.median(scores)), max_score=max_score))}</p>
 <p>{html.escape(hand_line(graded))}</p>
 <p>{html.escape(late_line(graded))}</p>
