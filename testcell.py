@@ -20,6 +20,7 @@ which of the test's calls it came from, so that a bare NumPy message such as
 import json
 import os
 import sys
+import textwrap
 import traceback
 
 import numpy as np
@@ -65,8 +66,9 @@ class TestFailed(AssertionError):
         self.line = TEST_FAILED_LINE.format(name=name, message=message, points=_points(points))
         self.cause = list(cause)
 
-    def _render_traceback_(self):
-        return self.cause + [self.line]
+    def _render_traceback_(self, _wrap=textwrap.wrap):
+        # lines of 80 characters: nbgrader validate prints each line indented and cut at 87
+        return self.cause + _wrap(self.line, 80, break_on_hyphens=False)
 
 
 def _points(points):

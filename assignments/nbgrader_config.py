@@ -8,6 +8,7 @@ from autograder.exchange import CollectOwnSubmissions
 from autograder.feedback import PlainHiddenTestErrors
 from autograder.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
+from autograder.validate import name_failed_test
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
@@ -20,6 +21,10 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.Execute.timeout = 120
 # the kernel warns on every start that it listens on loopback TCP; nothing for a grader to act on
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+
+# Validate (JupyterLab's button, `nbgrader validate`) shows a failed test by its name and message,
+# as `python -m autograder check` does, not by the code of its cell (autograder/validate.py).
+c.Execute.on_cell_error = name_failed_test
 
 # nbgrader's own autograde (formgrader's Autograde button too) grades as `python -m autograder grade`
 # does: the student's code in the sandbox, every test judged outside it. Its sanitizing steps and

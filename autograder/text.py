@@ -55,6 +55,7 @@ CHECK_RUNNING = "Running {path} as the grader will (this takes a few seconds) ..
 CHECK_LINE = "  [{mark}] {test} ({points:g} pt): {message}"
 CHECK_PASSED_MARK, CHECK_FAILED_MARK, CHECK_LATER_MARK = "pass", "FAIL", " .. "
 CHECK_PASSED = "passed"
+VALIDATE_FAILED = "[{mark}] {test} ({points:g} pt)"  # nbgrader's Validate shows the test's message below
 UNANSWERED = "not answered: the cell is as it was released"
 NOT_RECORDED = "this test did not run: no result of your code was recorded"
 TEST_CELL_RAISED = "this test did not run: its cell raised {error}{earlier}"
