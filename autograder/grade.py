@@ -149,14 +149,15 @@ def write_outputs(out, assignment, subs, root, max_score):
             w.writerow([sub.student, f"{sub.score:g}", f"{max_score:g}", f"{sub.late.hours:.1f}", f"{sub.late.penalty:g}"])
     with open(out / "tests.csv", "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["student_id", "test", "points", "max_points", "status", "message"])
+        w.writerow(["student_id", "test", "points", "max_points", "status", "message", "mistake"])
         for sub in subs:
             if sub.problem:
-                w.writerow([sub.student, "submission", 0, f"{max_score:g}", text.STATUS_NOT_GRADED, sub.problem])
+                w.writerow([sub.student, "submission", 0, f"{max_score:g}", text.STATUS_NOT_GRADED, sub.problem, ""])
             for note in sub.notes:
-                w.writerow([sub.student, "submission", "", "", text.STATUS_NOTE, note])
+                w.writerow([sub.student, "submission", "", "", text.STATUS_NOTE, note, ""])
             for test, points, max_points, status, message in sub.tests:
-                w.writerow([sub.student, test, f"{points:g}", f"{max_points:g}", status, message])
+                w.writerow([sub.student, test, f"{points:g}", f"{max_points:g}", status, message,
+                            sub.mistakes.get(test, "")])
     for sub in subs:
         html = Path(root) / "feedback" / sub.student / assignment / f"{assignment}.html"
         if sub.graded and html.exists():
@@ -246,6 +247,7 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released):
                 points, by_hand, sub.late = save(root, assignment, outcome, gradebook, released)
                 sub.graded, sub.notes = True, outcome.notes
                 sub.tests = test_rows(outcome, points, grade_cells, by_hand)
+                sub.mistakes = {g: v.mistake for g, v in outcome.verdicts.items() if v.mistake and not v.passed}
             except Exception as err:  # nothing half-written stays: no points it did not earn
                 gradebook.db.rollback()
                 sub.graded, sub.tests = False, []

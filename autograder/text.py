@@ -51,6 +51,12 @@ REPORT_PASS_RATE = "Pass rate of every test"
 REPORT_PASS_AXIS = "share of graded submissions that passed"
 REPORT_NOT_GRADED = "Submissions that could not be graded"
 REPORT_TEST_TABLE = "Tests"
+REPORT_MISTAKES = "Common mistakes"
+REPORT_MISTAKES_INTRO = ("Failed tests whose result is exactly what a known mistake gives, by mistake, "
+                         "the most frequent first; each student with the points the mistake cost them.")
+REPORT_MISTAKES_HEAD = ("mistake", "students", "who (points lost)")
+REPORT_MISTAKE_WHO = "{student} ({points:g})"
+REPORT_NO_MISTAKES = "No failed test was exactly what a known mistake gives."
 CHECK_RUNNING = "Running {path} as the grader will (this takes a few seconds) ..."
 CHECK_LINE = "  [{mark}] {test} ({points:g} pt): {message}"
 CHECK_PASSED_MARK, CHECK_FAILED_MARK, CHECK_LATER_MARK = "pass", "FAIL", " .. "
