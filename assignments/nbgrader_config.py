@@ -1,11 +1,10 @@
 # nbgrader configuration of the course. nbgrader reads it from this folder;
 # `python -m autograder` loads it from here wherever it runs.
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades,
-                                    LimitOutput, SaveAutoGrades)
+from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades, SaveAutoGrades
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from autograder.exchange import CollectOwnSubmissions
-from autograder.feedback import PlainHiddenTestErrors
+from autograder.feedback import LimitOutputSaying, PlainHiddenTestErrors, WaitingForHandGrading
 from autograder.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
 from autograder.validate import name_failed_test
@@ -30,11 +29,13 @@ c.Execute.on_cell_error = name_failed_test
 # does: the student's code in the sandbox, every test judged outside it. Its sanitizing steps and
 # Execute are replaced by GradeOutsideTheKernel; nbgrader scores the verdicts it leaves.
 c.Autograde.sanitize_preprocessors = [GradeOutsideTheKernel]
-c.Autograde.autograde_preprocessors = [LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
-# Feedback shows hidden tests' outcome and message, never their code or traceback.
+# Feedback shows hidden tests' outcome and message, never their code or traceback, and says which
+# answers wait for hand grading (the total is provisional until then).
 c.GenerateFeedback.preprocessors = [
     GetGrades,
+    WaitingForHandGrading,
     CSSHTMLHeaderPreprocessor,
     PlainHiddenTestErrors,
     ClearHiddenTests,
