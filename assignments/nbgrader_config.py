@@ -3,6 +3,7 @@
 from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades, SaveAutoGrades
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
+from autograder.cells import CODE_STUB, TEXT_STUB
 from autograder.exchange import CollectOwnSubmissions
 from autograder.feedback import LimitOutputSaying, PlainHiddenTestErrors, WaitingForHandGrading
 from autograder.lateness import LatePenaltyPerDay
@@ -13,8 +14,8 @@ c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
 c.CourseDirectory.course_id = "backprop"
 
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
-c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.ClearSolutions.code_stub = {"python": CODE_STUB}
+c.ClearSolutions.text_stub = TEXT_STUB
 
 # The longest cell (20 epochs of training in a hidden test) takes about 2 s.
 c.Execute.timeout = 120

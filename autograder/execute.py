@@ -18,7 +18,7 @@ from autograder.figures import keep_figures
 from autograder.judge import judge_all
 from autograder.normalize import find_notebook, read_notebook, rebuild
 from autograder.sandbox import DEAD_ERROR, TIMEOUT_ERROR, Limits, run_cells
-from autograder.solution import is_test_cell, nbgrader_meta
+from autograder.cells import is_test_cell, nbgrader_meta
 
 RECORDS = "records"
 NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")

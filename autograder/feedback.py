@@ -7,9 +7,7 @@ import nbformat
 from nbgrader.preprocessors import LimitOutput, NbGraderPreprocessor
 
 from autograder import text
-from autograder.solution import nbgrader_meta
-
-HIDDEN_MARK = "BEGIN HIDDEN TESTS"
+from autograder.cells import BEGIN_HIDDEN, grade_id_of, is_grade, points_of
 
 
 class PlainHiddenTestErrors(NbGraderPreprocessor):
@@ -20,7 +18,7 @@ class PlainHiddenTestErrors(NbGraderPreprocessor):
     """
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and HIDDEN_MARK in cell.source:
+        if cell.cell_type == "code" and BEGIN_HIDDEN in cell.source:
             for output in cell.get("outputs", []):
                 if output.output_type == "error":
                     output.traceback = [f"{output.ename}: {output.evalue}"]
@@ -42,10 +40,9 @@ class WaitingForHandGrading(NbGraderPreprocessor):
         waiting = []
         with Gradebook(info["db_url"]) as gradebook:
             for index, cell in enumerate(nb.cells):
-                meta = nbgrader_meta(cell)
-                if meta.get("grade") and gradebook.find_grade(
-                        meta["grade_id"], info["notebook"], info["assignment"], info["student"]).needs_manual_grade:
-                    waiting.append((index, meta["grade_id"], float(meta.get("points", 0))))
+                if is_grade(cell) and gradebook.find_grade(
+                        grade_id_of(cell), info["notebook"], info["assignment"], info["student"]).needs_manual_grade:
+                    waiting.append((index, grade_id_of(cell), points_of(cell)))
         for index, grade_id, points in reversed(waiting):
             nb.cells.insert(index + 1, nbformat.v4.new_markdown_cell(text.FEEDBACK_WAITING_CELL.format(
                 grade_id=grade_id, points=text.counted(points, text.POINTS))))

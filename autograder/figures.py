@@ -11,7 +11,7 @@ import binascii
 
 import nbformat
 
-from autograder.solution import is_test_cell
+from autograder.cells import is_test_cell
 
 MAX_WIDTH = 360            # pixels in the feedback page
 MAX_IMAGE = 1_500_000      # characters of base64 of one image; a larger one is left out

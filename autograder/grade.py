@@ -18,6 +18,7 @@ import nbformat
 
 from autograder import text
 from autograder.canary import check_solution_once
+from autograder.cells import grade_id_of
 from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook, use_our_tools
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
@@ -130,9 +131,7 @@ def order_of_grades(nb):
     """(grade_id, points) of every graded cell of notebook `nb`, in notebook order."""
     cells = {grade_id: points for grade_id, points, _ in test_cells(nb)}
     cells.update(written_answers(nb))
-    order = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-             if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") in cells]
-    return [(grade_id, cells[grade_id]) for grade_id in order]
+    return [(grade_id_of(c), cells[grade_id_of(c)]) for c in nb.cells if grade_id_of(c) in cells]
 
 
 # ---------------------------------------------------------------- writing the results

@@ -13,7 +13,7 @@ Validate still warns of a test cell the student changed. Nothing is written to t
 import os
 
 from autograder import text
-from autograder.solution import is_test_cell, nbgrader_meta
+from autograder.cells import is_test_cell, nbgrader_meta, points_of
 
 
 def name_failed_test(cell, **_):
@@ -24,6 +24,6 @@ def name_failed_test(cell, **_):
     meta = nbgrader_meta(cell)
     unchanged = meta.get("checksum") == compute_checksum(cell)
     cell.source = text.VALIDATE_FAILED.format(mark=text.CHECK_FAILED_MARK, test=meta.get("grade_id"),
-                                              points=float(meta.get("points", 0)))
+                                              points=points_of(cell))
     if unchanged:
         meta["checksum"] = compute_checksum(cell)
