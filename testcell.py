@@ -40,6 +40,7 @@ POINTS_OF = " ({points})"
 RAISED_IN = "{error}, raised in {function}({arguments})"
 CALLED_BY = ", called by {callers}"
 TEST_CALL = "; the test called {call}"
+NOT_WRITTEN_YET = "{function} is not written yet (it raises NotImplementedError)"
 
 
 def points_phrase(points):
@@ -83,8 +84,10 @@ def check(name, run, judge, points=None):
     """
     try:
         out = run()
-    except NotImplementedError:  # an answer not written yet: its own message says so
-        raise
+    except NotImplementedError as err:  # an answer not written yet: one line says which
+        mine = _student_frames(err)
+        function = mine[-1].f_code.co_name if mine else "the answer"
+        raise TestFailed(name, NOT_WRITTEN_YET.format(function=function), points) from None
     except Exception as err:
         raise TestFailed(name, describe_error(err), points, _traceback_lines(err)) from err
     if name.startswith("hidden_"):  # its judge needs the reference: only the grader's process has it
@@ -144,13 +147,7 @@ def describe_error(err, _library=_LIBRARY):
     except Exception:  # a student's exception whose __str__ fails
         message = ""
     error = (f"{type(err).__name__}: {message}" if message else type(err).__name__)[:300]
-    frames, tb = [], err.__traceback__
-    while tb is not None:
-        frames.append(tb.tb_frame)
-        tb = tb.tb_next
-    test_file = frames[1].f_code.co_filename if len(frames) > 1 else None
-    mine = [f for f in frames[1:] if f.f_code.co_filename != test_file
-            and not f.f_code.co_filename.startswith(_library + ("<frozen", "<__array_function__"))]
+    mine = _student_frames(err, _library)
     if not mine:  # raised by the test's own code, or by a library the test called
         return error[:MAX_MESSAGE]
     inner, outer = mine[-1], mine[0]
@@ -159,6 +156,17 @@ def describe_error(err, _library=_LIBRARY):
         words += CALLED_BY.format(callers=", ".join(f.f_code.co_name for f in reversed(mine[:-1])))
         words += TEST_CALL.format(call=f"{outer.f_code.co_name}({_arguments(outer)})")
     return words[:MAX_MESSAGE]
+
+
+def _student_frames(err, library=_LIBRARY):
+    """The frames of the student's functions in err's traceback, the test's call first."""
+    frames, tb = [], err.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    test_file = frames[1].f_code.co_filename if len(frames) > 1 else None
+    return [f for f in frames[1:] if f.f_code.co_filename != test_file
+            and not f.f_code.co_filename.startswith(library + ("<frozen", "<__array_function__"))]
 
 
 def _arguments(frame):

@@ -82,8 +82,27 @@ def test_an_error_of_the_test_itself_is_left_as_it_is(cells, tmp_path):
     assert testcell.load(str(tmp_path), "test_own")["error"] == "ValueError: too many values to unpack (expected 2)"
 
 
-def test_a_blank_answer_still_raises_not_implemented():
-    def run():
-        raise NotImplementedError()
-    with pytest.raises(NotImplementedError):
-        testcell.check("test_a", run, lambda out: None)
+def test_a_blank_answer_says_which_function_is_not_written(cells):
+    blank = {}
+    exec(compile("def softmax(a):\n    raise NotImplementedError()\n", "<ipython-input-5-aaa>", "exec"), blank)
+    with pytest.raises(testcell.TestFailed) as failed:
+        testcell.check("test_softmax", lambda: blank["softmax"](np.ones(3)), lambda out: None, points=1)
+    assert " ".join(failed.value._render_traceback_()) == (  # wrapped at 80 columns
+        "test_softmax failed (1 point): softmax is not written yet (it raises NotImplementedError)")
+
+
+def test_the_points_a_test_cell_says_are_its_grading_points():
+    """A test cell may tell check() its points (check(name, run, judge, points=N)), so that a passing
+    test says them; they must be the points nbgrader grades it with, from the cell's metadata."""
+    import ast
+
+    import nbformat
+
+    from autograder.cells import grade_id_of, is_test_cell, points_of
+    from autograder.course import DEFAULT_ROOT, source_notebook
+    source = nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
+    for cell in filter(is_test_cell, source.cells):
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "check":
+                said = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg == "points"}
+                assert said.get("points", points_of(cell)) == points_of(cell), grade_id_of(cell)
