@@ -197,3 +197,8 @@ WHY_SIGKILL = "SIGKILL, neither from the grader nor for want of memory"
 CGROUP_NOT_ROOT = "no control group: only root may make one"
 CGROUP_NONE = "no control group: no writable memory and pids controllers were found"
 CGROUP_FAILS = "no control group: making one failed ({error})"
+
+# ---------------------------------------------------------------- in the student's kernel (testcell.py)
+# testcell.py runs where autograder/ cannot be imported, so its sentences stand at its top:
+# HIDDEN_ELSEWHERE, TEST_PASSED, TEST_FAILED_LINE, POINTS_OF and points_phrase() (its own plural),
+# RAISED_IN, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET.
