@@ -41,6 +41,7 @@ RAISED_IN = "{error}, raised in {function}({arguments})"
 CALLED_BY = ", called by {callers}"
 TEST_CALL = "; the test called {call}"
 NOT_WRITTEN_YET = "{function} is not written yet (it raises NotImplementedError)"
+AN_ANSWER = "an answer"  # in NOT_WRITTEN_YET, when no function of the student's raised it
 
 
 def points_phrase(points):
@@ -86,7 +87,7 @@ def check(name, run, judge, points=None):
         out = run()
     except NotImplementedError as err:  # an answer not written yet: one line says which
         mine = _student_frames(err)
-        function = mine[-1].f_code.co_name if mine else "the answer"
+        function = mine[-1].f_code.co_name if mine else AN_ANSWER
         raise TestFailed(name, NOT_WRITTEN_YET.format(function=function), points) from None
     except Exception as err:
         raise TestFailed(name, describe_error(err), points, _traceback_lines(err)) from err

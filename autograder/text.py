@@ -201,4 +201,4 @@ CGROUP_FAILS = "no control group: making one failed ({error})"
 # ---------------------------------------------------------------- in the student's kernel (testcell.py)
 # testcell.py runs where autograder/ cannot be imported, so its sentences stand at its top:
 # HIDDEN_ELSEWHERE, TEST_PASSED, TEST_FAILED_LINE, POINTS_OF and points_phrase() (its own plural),
-# RAISED_IN, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET.
+# RAISED_IN, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET, AN_ANSWER.
