@@ -1,25 +1,52 @@
-"""What every test cell of the assignment calls: check(name, run, judge).
+"""What every test cell of the assignment calls: check(name, run, judge, points).
 
 `run()` calls the student's functions and returns what they gave back;
 `judge(out)` asserts on that and raises AssertionError with a message.
 
 In a student's own session check() does both, so a failing test shows its
-message at once. At grading, the grader's kernel binds check and test_rng to
-grading_hooks() in front of every test cell: `run()`'s result is only
-recorded, and the grader judges the record in its own process, where no
-student code has run and the student-facing names (forward, backward, ...)
-are the reference solution's. Random inputs come from test_rng(k): fixed
-seeds in a student's session, seeds nobody knows before grading.
+message at once, and a passing one says so in one line with its points. At
+grading, the grader's kernel binds check and test_rng to grading_hooks() in
+front of every test cell: `run()`'s result is only recorded, and the grader
+judges the record in its own process, where no student code has run and the
+student-facing names (forward, backward, ...) are the reference solution's.
+Random inputs come from test_rng(k): fixed seeds in a student's session,
+seeds nobody knows before grading.
+
+An error raised inside a student's function is told in the student's words
+(describe_error): which function raised it, the shapes of its arguments, and
+which of the test's calls it came from, so that a bare NumPy message such as
+"matmul: Input operand 1 has a mismatch" points at the line to fix.
 """
 import json
 import os
+import sys
+import textwrap
+import traceback
 
 import numpy as np
 
 MAX_RECORD_BYTES = 50 * 1024**2
 MAX_MESSAGE = 500
+
+# ---------------------------------------------------------------- sentences
+# The sentences this module shows a student. They live here, not in autograder/text.py,
+# because the student's kernel imports this module alone (autograder/kernel_modules.py);
+# autograder/text.py lists them again by name for translators.
 HIDDEN_ELSEWHERE = ("hidden tests are judged only by the course's grader, outside the student's kernel "
                     "(`python -m autograder grade`, or nbgrader autograde with the course's nbgrader_config.py)")
+TEST_PASSED = "{name} passed{points}"
+TEST_FAILED_LINE = "{name} failed{points}: {message}"
+POINTS_OF = " ({points})"
+RAISED_IN = "{error}, raised in {function}({arguments})"
+CALLED_BY = ", called by {callers}"
+TEST_CALL = "; the test called {call}"
+NOT_WRITTEN_YET = "{function} is not written yet (it raises NotImplementedError)"
+AN_ANSWER = "an answer"  # in NOT_WRITTEN_YET, when no function of the student's raised it
+
+
+def points_phrase(points):
+    """'1 point', '2 points', '0.5 points'."""
+    return "1 point" if points == 1 else f"{points:g} points"
 
 
 def rng_for(k, seed=None):
@@ -31,11 +58,50 @@ def test_rng(k):
     return rng_for(k)
 
 
-def check(name, run, judge):
-    out = run()
+class TestFailed(AssertionError):
+    """A failed test. IPython shows an exception's _render_traceback_() in place of its traceback,
+    so the student reads one line, the test's name and the judge's message, not the judge's code
+    (and, after an error in their own function, that function's traceback first)."""
+
+    def __init__(self, name, message, points=None, cause=()):
+        super().__init__(message)
+        self.line = TEST_FAILED_LINE.format(name=name, message=message, points=_points(points))
+        self.cause = list(cause)
+
+    def _render_traceback_(self, _wrap=textwrap.wrap):
+        # lines of 80 characters: nbgrader validate prints each line indented and cut at 87
+        return self.cause + _wrap(self.line, 80, break_on_hyphens=False)
+
+
+def _points(points):
+    return "" if points is None else POINTS_OF.format(points=points_phrase(points))
+
+
+def check(name, run, judge, points=None):
+    """Run a test in the student's session: judge run()'s result, say the outcome in one line.
+
+    `points` is the test's points (from its cell's nbgrader metadata, which code cannot read);
+    without it the line leaves them out.
+    """
+    try:
+        out = run()
+    except NotImplementedError as err:  # an answer not written yet: one line says which
+        mine = _student_frames(err)
+        function = mine[-1].f_code.co_name if mine else AN_ANSWER
+        raise TestFailed(name, NOT_WRITTEN_YET.format(function=function), points) from None
+    except Exception as err:
+        raise TestFailed(name, describe_error(err), points, _traceback_lines(err)) from err
     if name.startswith("hidden_"):  # its judge needs the reference: only the grader's process has it
         raise RuntimeError(HIDDEN_ELSEWHERE)
-    judge(out)
+    try:
+        judge(out)
+    except AssertionError as err:
+        raise TestFailed(name, str(err), points) from None
+    print(TEST_PASSED.format(name=name, points=_points(points)))
+
+
+def _traceback_lines(err):
+    return [line.rstrip("\n") for line in traceback.format_exception(type(err), err, err.__traceback__)]
 
 
 def grading_hooks(folder, seed):
@@ -45,17 +111,82 @@ def grading_hooks(folder, seed):
     student cell that rebinds `check`, patches this module or numpy's
     comparisons changes nothing about what is recorded.
     """
-    def check(name, run, judge, _pack=pack, _save=save):
+    def check(name, run, judge, points=None, _pack=pack, _save=save, _describe=describe_error):
         try:
             record = {"value": _pack(run())}
         except Exception as err:  # the student's error is the test's result, judged by the grader
-            record = {"error": f"{type(err).__name__}: {err}"[:MAX_MESSAGE]}
+            try:
+                record = {"error": _describe(err)}
+            except Exception:  # only words: a helper the student patched must not lose the record
+                record = {"error": "an error whose description failed"}
         _save(folder, name, record)
 
     def test_rng(k, _rng_for=rng_for):
         return _rng_for(k, seed)
 
     return check, test_rng
+
+
+# ---------------------------------------------------------------- errors in the student's words
+_LIBRARY = tuple(sorted({os.path.join(p, "") for p in (
+    sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.abspath(__file__)),
+    os.path.dirname(os.path.dirname(os.path.abspath(np.__file__))))}))
+
+
+def describe_error(err, _library=_LIBRARY):
+    """'ValueError: ..., raised in forward(x: (5,), W: (7, 6), ...), called by sgd_step; the test
+    called sgd_step(...)': the error, the student's function that raised it with the shapes of its
+    arguments, and the call of the test's run() it came from. At most MAX_MESSAGE characters.
+
+    The frames of the traceback are: the check that called run(), run() itself (and its list
+    comprehensions: the test cell's code), then the student's functions and the libraries they
+    called. The same error gives the same words in the student's kernel and in a replay in the
+    grader's process, so that records stay comparable.
+    """
+    try:
+        message = " ".join(str(err).split())
+    except Exception:  # a student's exception whose __str__ fails
+        message = ""
+    error = (f"{type(err).__name__}: {message}" if message else type(err).__name__)[:300]
+    mine = _student_frames(err, _library)
+    if not mine:  # raised by the test's own code, or by a library the test called
+        return error[:MAX_MESSAGE]
+    inner, outer = mine[-1], mine[0]
+    words = RAISED_IN.format(error=error, function=inner.f_code.co_name, arguments=_arguments(inner))
+    if len(mine) > 1:
+        words += CALLED_BY.format(callers=", ".join(f.f_code.co_name for f in reversed(mine[:-1])))
+        words += TEST_CALL.format(call=f"{outer.f_code.co_name}({_arguments(outer)})")
+    return words[:MAX_MESSAGE]
+
+
+def _student_frames(err, library=_LIBRARY):
+    """The frames of the student's functions in err's traceback, the test's call first."""
+    frames, tb = [], err.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    test_file = frames[1].f_code.co_filename if len(frames) > 1 else None
+    return [f for f in frames[1:] if f.f_code.co_filename != test_file
+            and not f.f_code.co_filename.startswith(library + ("<frozen", "<__array_function__"))]
+
+
+def _arguments(frame):
+    """'x: (5,), W: (7, 6), eta: 0.1, f: sigmoid': each argument's shape, or its value when short."""
+    code = frame.f_code
+    names = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    return ", ".join(f"{name}: {_shape(frame.f_locals.get(name))}" for name in names)
+
+
+def _shape(value):
+    if isinstance(value, (np.ndarray, np.generic)):
+        return str(value.shape) if value.ndim else f"{value.dtype} scalar"
+    if isinstance(value, (bool, int, float)) or value is None:
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return f"{type(value).__name__} of {len(value)}"
+    if callable(value):
+        return getattr(value, "__name__", type(value).__name__)
+    return type(value).__name__
 
 
 # ---------------------------------------------------------------- records

@@ -1,35 +1,42 @@
 # nbgrader configuration of the course. nbgrader reads it from this folder;
 # `python -m autograder` loads it from here wherever it runs.
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades,
-                                    LimitOutput, SaveAutoGrades)
+from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades, SaveAutoGrades
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
+from autograder.cells import CODE_STUB, TEXT_STUB
 from autograder.exchange import CollectOwnSubmissions
-from autograder.feedback import PlainHiddenTestErrors
+from autograder.feedback import LimitOutputSaying, PlainHiddenTestErrors, WaitingForHandGrading
 from autograder.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
+from autograder.validate import name_failed_test
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
 c.CourseDirectory.course_id = "backprop"
 
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
-c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.ClearSolutions.code_stub = {"python": CODE_STUB}
+c.ClearSolutions.text_stub = TEXT_STUB
 
 # The longest cell (20 epochs of training in a hidden test) takes about 2 s.
 c.Execute.timeout = 120
 # the kernel warns on every start that it listens on loopback TCP; nothing for a grader to act on
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
 
+# Validate (JupyterLab's button, `nbgrader validate`) shows a failed test by its name and message,
+# as `python -m autograder check` does, not by the code of its cell (autograder/validate.py).
+c.Execute.on_cell_error = name_failed_test
+
 # nbgrader's own autograde (formgrader's Autograde button too) grades as `python -m autograder grade`
 # does: the student's code in the sandbox, every test judged outside it. Its sanitizing steps and
 # Execute are replaced by GradeOutsideTheKernel; nbgrader scores the verdicts it leaves.
 c.Autograde.sanitize_preprocessors = [GradeOutsideTheKernel]
-c.Autograde.autograde_preprocessors = [LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
-# Feedback shows hidden tests' outcome and message, never their code or traceback.
+# Feedback shows hidden tests' outcome and message, never their code or traceback, and says which
+# answers wait for hand grading (the total is provisional until then).
 c.GenerateFeedback.preprocessors = [
     GetGrades,
+    WaitingForHandGrading,
     CSSHTMLHeaderPreprocessor,
     PlainHiddenTestErrors,
     ClearHiddenTests,

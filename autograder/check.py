@@ -10,6 +10,8 @@ from autograder.normalize import read_notebook
 from autograder.outcomes import error_message, is_hidden, test_cells, written_answers
 from autograder.sandbox import run_cells
 
+RANDOM_INPUTS = "test_rng("  # a test cell whose inputs are drawn anew, from a secret seed, at grading
+
 
 def execute(path):
     """Run the notebook's code cells in the grader's sandbox, in a copy of its folder.
@@ -45,6 +47,33 @@ def results(nb):
     return rows
 
 
+def redrawn(nb):
+    """The visible tests whose inputs are drawn anew at grading: where check and grading may differ."""
+    return [grade_id for grade_id, _, cell in test_cells(nb)
+            if not is_hidden(grade_id) and RANDOM_INPUTS in cell.source]
+
+
+def summary(rows, nb):
+    """The closing lines: what passed, what is graded later, and what grading draws anew."""
+    visible = [r for r in rows if r[2] != "later"]
+    passed = [r for r in visible if r[2] == "passed"]
+    hidden = [r for r in rows if is_hidden(r[0])]
+    manual = [r for r in rows if r[2] == "later" and not is_hidden(r[0])]
+    lines = [text.CHECK_SUMMARY.format(
+        passed=len(passed), total=len(visible), points=sum(r[1] for r in passed),
+        max_points=sum(r[1] for r in visible),
+        hidden=text.counted(len(hidden), text.HIDDEN_TESTS),
+        hidden_points=text.counted(sum(r[1] for r in hidden), text.POINTS),
+        manual=text.counted(len(manual), text.WRITTEN_ANSWERS),
+        manual_points=text.counted(sum(r[1] for r in manual), text.POINTS))]
+    again = redrawn(nb)
+    if again:
+        tests = (text.EVERY_VISIBLE_TEST if len(again) == len(visible)
+                 else text.THESE_VISIBLE_TESTS.format(names=", ".join(again)))
+        lines.append(text.CHECK_NEW_INPUTS.format(tests=tests))
+    return lines, len(passed) == len(visible)
+
+
 def check(path):
     """Print the self-check of a notebook; return 0 when every visible test passes."""
     print(text.CHECK_RUNNING.format(path=path))
@@ -59,12 +88,6 @@ def check(path):
     marks = {"passed": text.CHECK_PASSED_MARK, "failed": text.CHECK_FAILED_MARK, "later": text.CHECK_LATER_MARK}
     for test, points, status, message in rows:
         print(text.CHECK_LINE.format(mark=marks[status], test=test, points=points, message=message))
-    visible = [r for r in rows if r[2] != "later"]
-    passed = [r for r in visible if r[2] == "passed"]
-    hidden = [r for r in rows if is_hidden(r[0])]
-    manual = [r for r in rows if r[2] == "later" and not is_hidden(r[0])]
-    print(text.CHECK_SUMMARY.format(
-        passed=len(passed), total=len(visible), points=sum(r[1] for r in passed),
-        max_points=sum(r[1] for r in visible), hidden=len(hidden), hidden_points=sum(r[1] for r in hidden),
-        manual=len(manual), manual_points=sum(r[1] for r in manual)))
-    return 0 if len(passed) == len(visible) else 1
+    lines, all_passed = summary(rows, nb)
+    print("\n".join(lines))
+    return 0 if all_passed else 1

@@ -121,10 +121,11 @@ def export_command(args):
     except ValueError as err:
         print(err, file=sys.stderr)
         return 2
-    print(text.EXPORT_WRITTEN.format(path=path, fmt=args.format, count=len(table)))
+    print(text.EXPORT_WRITTEN.format(path=path, fmt=args.format, students=text.counted(len(table), text.STUDENTS)))
     waiting = [row.student for row in table if row.waiting]
     if waiting:
-        print(text.EXPORT_STILL_WAITING.format(count=len(waiting), names=", ".join(waiting)), file=sys.stderr)
+        print(text.EXPORT_STILL_WAITING.format(students=text.counted(len(waiting), text.STUDENTS),
+                                                names=", ".join(waiting)), file=sys.stderr)
     return 0
 
 
@@ -136,5 +137,6 @@ def roster_command(args):
     except (OSError, ValueError) as err:
         print(err, file=sys.stderr)
         return 2
-    print(text.ROSTER_ENROLLED.format(count=count, roster=args.roster, course=args.course))
+    print(text.ROSTER_ENROLLED.format(students=text.counted(count, text.STUDENTS), roster=args.roster,
+                                      course=args.course))
     return 0

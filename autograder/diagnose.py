@@ -54,6 +54,7 @@ def diagnose(source_nb, verdicts, records_dir, seed):
             named.add(words)
             verdict = verdicts[grade_id]
             verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(mistake=words)
+            verdict.mistake = words
 
 
 def explain(source, suspects, records_dir, grade_id, seed):
@@ -71,11 +72,11 @@ def replay(source, namespace, seed):
     """The record that the test cell's run() gives with the names in `namespace`."""
     result = {}
 
-    def check(name, run, judge):
+    def check(name, run, judge, points=None):
         try:
             result["value"] = testcell.unpack(testcell.pack(run()))
         except Exception as err:
-            result["error"] = f"{type(err).__name__}: {err}"[:testcell.MAX_MESSAGE]
+            result["error"] = testcell.describe_error(err)  # in the words the student's kernel recorded
 
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")

@@ -14,10 +14,11 @@ import nbformat
 
 from autograder import text
 from autograder.diagnose import diagnose
+from autograder.figures import keep_figures
 from autograder.judge import judge_all
 from autograder.normalize import find_notebook, read_notebook, rebuild
 from autograder.sandbox import DEAD_ERROR, TIMEOUT_ERROR, Limits, run_cells
-from autograder.solution import is_test_cell, nbgrader_meta
+from autograder.cells import is_test_cell, nbgrader_meta
 
 RECORDS = "records"
 NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
@@ -85,6 +86,7 @@ def grade_submission(folder, student, ctx):
             outcome.notes.append(result.stopped)
         for cell, ran in zip(code, result.cells[1:]):
             cell.outputs = cell_outputs(ran)
+        keep_figures(outcome.nb, student_nb)
         if result.cells[0].status == "error":  # the prelude: without it no test records anything
             outcome.notes.append(text.PRELUDE_FAILED.format(error=result.cells[0].error))
         outcome.notes += cell_failures(code, result.cells[1:])

@@ -18,6 +18,7 @@ import nbformat
 
 from autograder import text
 from autograder.canary import check_solution_once
+from autograder.cells import grade_id_of
 from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook, use_our_tools
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
@@ -130,9 +131,7 @@ def order_of_grades(nb):
     """(grade_id, points) of every graded cell of notebook `nb`, in notebook order."""
     cells = {grade_id: points for grade_id, points, _ in test_cells(nb)}
     cells.update(written_answers(nb))
-    order = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-             if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") in cells]
-    return [(grade_id, cells[grade_id]) for grade_id in order]
+    return [(grade_id_of(c), cells[grade_id_of(c)]) for c in nb.cells if grade_id_of(c) in cells]
 
 
 # ---------------------------------------------------------------- writing the results
@@ -149,14 +148,15 @@ def write_outputs(out, assignment, subs, root, max_score):
             w.writerow([sub.student, f"{sub.score:g}", f"{max_score:g}", f"{sub.late.hours:.1f}", f"{sub.late.penalty:g}"])
     with open(out / "tests.csv", "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["student_id", "test", "points", "max_points", "status", "message"])
+        w.writerow(["student_id", "test", "points", "max_points", "status", "message", "mistake"])
         for sub in subs:
             if sub.problem:
-                w.writerow([sub.student, "submission", 0, f"{max_score:g}", text.STATUS_NOT_GRADED, sub.problem])
+                w.writerow([sub.student, "submission", 0, f"{max_score:g}", text.STATUS_NOT_GRADED, sub.problem, ""])
             for note in sub.notes:
-                w.writerow([sub.student, "submission", "", "", text.STATUS_NOTE, note])
+                w.writerow([sub.student, "submission", "", "", text.STATUS_NOTE, note, ""])
             for test, points, max_points, status, message in sub.tests:
-                w.writerow([sub.student, test, f"{points:g}", f"{max_points:g}", status, message])
+                w.writerow([sub.student, test, f"{points:g}", f"{max_points:g}", status, message,
+                            sub.mistakes.get(test, "")])
     for sub in subs:
         html = Path(root) / "feedback" / sub.student / assignment / f"{assignment}.html"
         if sub.graded and html.exists():
@@ -217,8 +217,8 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     report = write_report(out, assignment, subs, max_score, written)
     graded = sum(1 for s in subs if s.graded)
     seconds = time.time() - start
-    print(text.GRADED_SUMMARY.format(graded=graded, total=len(subs), seconds=seconds,
-                                     per=seconds / max(1, len(subs)), jobs=jobs))
+    print(text.GRADED_SUMMARY.format(graded=graded, total=text.counted(len(subs), text.SUBMISSIONS), seconds=seconds,
+                                     per=seconds / max(1, len(subs)), jobs=text.counted(jobs, text.JOBS)))
     for warning in warned:
         print(text.SANDBOX_WARNING.format(warning=warning), file=sys.stderr)
     print(text.OUTPUTS.format(grades=Path(out) / "grades.csv", tests=Path(out) / "tests.csv",
@@ -246,6 +246,7 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released):
                 points, by_hand, sub.late = save(root, assignment, outcome, gradebook, released)
                 sub.graded, sub.notes = True, outcome.notes
                 sub.tests = test_rows(outcome, points, grade_cells, by_hand)
+                sub.mistakes = {g: v.mistake for g, v in outcome.verdicts.items() if v.mistake and not v.passed}
             except Exception as err:  # nothing half-written stays: no points it did not earn
                 gradebook.db.rollback()
                 sub.graded, sub.tests = False, []

@@ -13,7 +13,7 @@ from autograder import text
 from autograder.course import load_config
 from autograder.lateness import assign_penalty
 from autograder.outcomes import written_answers
-from autograder.solution import nbgrader_meta
+from autograder.cells import grade_id_of, is_solution, points_of
 
 FOLDERS = ("autograded", "feedback")
 
@@ -128,8 +128,7 @@ def answers_of(nb):
     """{grade_id: text} of every answer cell of `nb`; None for no notebook."""
     if nb is None:
         return None
-    return {nbgrader_meta(c)["grade_id"]: c.source.strip() for c in nb.cells
-            if nbgrader_meta(c).get("solution") and nbgrader_meta(c).get("grade_id")}
+    return {grade_id_of(c): c.source.strip() for c in nb.cells if is_solution(c) and grade_id_of(c)}
 
 
 def timestamp(value):
@@ -141,17 +140,14 @@ def timestamp(value):
         return {}
 
 
-def max_points_of(nb, grade_id):
-    for cell in nb.cells:
-        if nbgrader_meta(cell).get("grade_id") == grade_id:
-            return float(nbgrader_meta(cell).get("points", 0))
-    return 0.0
+def max_points_of(nb, wanted):
+    return next((points_of(cell) for cell in nb.cells if grade_id_of(cell) == wanted), 0.0)
 
 
-def answered(nb, released, grade_id):
+def answered(nb, released, wanted):
     """A written answer needs a human unless it is still what was released."""
     def text_of(notebook):
-        return next((c.source.strip() for c in notebook.cells if nbgrader_meta(c).get("grade_id") == grade_id), "")
+        return next((c.source.strip() for c in notebook.cells if grade_id_of(c) == wanted), "")
     return text_of(nb) != text_of(released)
 
 

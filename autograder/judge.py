@@ -21,6 +21,7 @@ from autograder.outcomes import test_cells
 class Verdict:
     passed: bool
     message: str = ""
+    mistake: str | None = None
 
 
 def judge_all(source_nb, reference, records_dir, secret):
@@ -32,7 +33,7 @@ def judge_all(source_nb, reference, records_dir, secret):
 def judge_cell(source, grade_id, reference, records_dir, secret):
     verdicts = []
 
-    def check(name, run, judge):
+    def check(name, run, judge, points=None):
         verdicts.append(decide(name, judge, records_dir))
 
     namespace = dict(reference, check=check, test_rng=lambda k: testcell.rng_for(k, secret))

@@ -20,13 +20,14 @@ from pathlib import Path
 import nbformat
 from nbformat.v4.nbbase import random_cell_id, validate as validate_cell
 
-from autograder.solution import cell_meta, nbgrader_meta
+from autograder.cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CODE_STUB, END_HIDDEN, END_SOLUTION, TEXT_STUB,
+                              cell_meta, grade_id_of, is_grade, is_solution, nbgrader_meta)
 from autograder.text import (  # the sentences of this module, kept with all others for translation
     EMPTY, TOO_BIG, NOT_JSON, HTML, NOT_NOTEBOOK, UNREADABLE, ENCODING, UPGRADED, DAMAGED, UNKNOWN_VERSION,
     CELLS_LEFT_OUT, NO_NOTEBOOK, RENAMED, LINK_IGNORED, OTHERS_IGNORED, NO_SUBMISSION, FIXED_COPIES,
     FIXED_EDITED, SETTINGS_EDITED, TEST_RESTORED, CELL_RESTORED, ANSWER_COPIES, ANSWER_TYPE, ANSWER_MATCHED,
     ANSWER_MISSING, ANSWER_MISSING_DEFINED, MALFORMED, UNKNOWN_ID, CELL, NOT_A_DICT, NO_GRADE_ID, NOT_A_FLAG,
-    POINTS_NOT_NUMBER,
+    POINTS_NOT_NUMBER, CELLS, counted,
 )
 
 
@@ -40,12 +41,6 @@ MAX_BYTES = 50 * 1024 * 1024  # larger files are refused unread: a notebook that
 ENCODINGS = (("utf-8", None), ("cp932", "Shift-JIS (cp932)"), ("latin-1", "Latin-1"))
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with a byte-order mark"),
         (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
-# The stubs of assignments/nbgrader_config.py (ClearSolutions.code_stub / text_stub): stub()
-# replicates nbgrader's ClearSolutions in a few lines, since importing nbgrader costs 2 s.
-CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
-TEXT_STUB = "YOUR ANSWER HERE"
-BEGIN_SOLUTION, END_SOLUTION = "BEGIN SOLUTION", "END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 CELL_TYPES = ("code", "markdown", "raw")
 CELL_ID = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 DEF = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)
@@ -144,7 +139,7 @@ def salvage(doc, name, notes):
             continue
         cells.append(new_cell(raw["cell_type"], source, cell_meta(raw), raw.get("attachments"), raw.get("id")))
     if dropped:
-        notes.append(CELLS_LEFT_OUT.format(count=dropped, name=name))
+        notes.append(CELLS_LEFT_OUT.format(cells=counted(dropped, CELLS), name=name))
     # built directly: nbformat.v4.new_notebook would validate, and a student's metadata may not pass
     return nbformat.from_dict({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}), notes
 
@@ -200,11 +195,13 @@ class Slot:
 
 
 def rebuild(source: nbformat.NotebookNode, student: nbformat.NotebookNode | None) -> Rebuilt:
-    """The notebook to run: the student's cells in the student's order, the source's tests."""
+    """The notebook to run: the student's cells in the student's order, the source's tests.
+    Answer cells (is_solution: code or written) come from the student; all other graded cells
+    (tests, locked set-up, tasks) from the source."""
     graded = graded_cells(source)
     if student is None:
-        slots = [Slot(stub(c) if is_answer(c) else fresh(c), nbgrader_grade_id(c)) for c in source.cells]
-        answers = {gid: MISSING for gid, c in graded.items() if is_answer(c)}
+        slots = [Slot(stub(c) if is_solution(c) else fresh(c), grade_id_of(c)) for c in source.cells]
+        answers = {gid: MISSING for gid, c in graded.items() if is_solution(c)}
         return Rebuilt(finish(source, slots), [NO_SUBMISSION], answers)
     notes, answers = [], {}
     slots = take_student_cells(student, graded, notes)
@@ -233,7 +230,7 @@ def take_student_cells(student, graded, notes):
         original = graded[gid]
         if settings(meta) != settings(nbgrader_meta(original)):
             notes.append(SETTINGS_EDITED.format(grade_id=gid))
-        if is_answer(original):
+        if is_solution(original):
             slots.append(Slot(cell, gid, number))  # settled in keep_last_answer_copies
         elif copies[gid]:
             copies[gid] += 1  # a copied test or locked cell: the first copy is the one that runs
@@ -251,7 +248,7 @@ def keep_last_answer_copies(slots, graded, notes, answers):
     student saw); only the last one stays the graded answer cell."""
     positions = {}
     for i, slot in enumerate(slots):
-        if slot.grade_id is not None and is_answer(graded[slot.grade_id]):
+        if slot.grade_id is not None and is_solution(graded[slot.grade_id]):
             positions.setdefault(slot.grade_id, []).append(i)
     for gid, (*earlier, last) in positions.items():
         for i in earlier:
@@ -265,7 +262,7 @@ def keep_last_answer_copies(slots, graded, notes, answers):
 def match_answers_by_content(slots, graded, notes, answers):
     """An answer cell that lost its metadata: the student's plain cell defining its functions."""
     for gid, original in graded.items():
-        if gid in answers or not is_answer(original) or original.cell_type != "code":
+        if gid in answers or not is_solution(original) or original.cell_type != "code":
             continue
         names = defined_names(original.source)
         best, best_count = None, 0
@@ -292,9 +289,9 @@ def restore_missing(slots, graded, notes, answers):
         present = {slot.grade_id: i for i, slot in enumerate(slots) if slot.grade_id}
         at = next((present[g] + 1 for g in reversed(order[:k]) if g in present), 0)
         original = graded[gid]
-        if not is_answer(original):
+        if not is_solution(original):
             slots.insert(at, Slot(fresh(original), gid))
-            notes.append((TEST_RESTORED if nbgrader_meta(original).get("grade") else CELL_RESTORED)
+            notes.append((TEST_RESTORED if is_grade(original) else CELL_RESTORED)
                          .format(grade_id=gid))
             continue
         # The stub must not override the student's own definitions of the same functions
@@ -340,17 +337,9 @@ def drop_invalid_metadata(cell):
 # ---------------------------------------------------------------- cells
 def graded_cells(source):
     """grade_id -> cell for every source cell with nbgrader metadata, in source order."""
-    return {gid: cell for cell in source.cells if (gid := nbgrader_grade_id(cell))}
+    return {gid: cell for cell in source.cells if (gid := grade_id_of(cell))}
 
 
-def nbgrader_grade_id(cell):
-    return nbgrader_meta(cell).get("grade_id")
-
-
-def is_answer(source_cell):
-    """Answer cells (code or written) come from the student; all other graded cells
-    (tests, locked set-up, tasks) from the source."""
-    return bool(nbgrader_meta(source_cell).get("solution"))
 
 
 def grading_problem(meta):
@@ -425,14 +414,15 @@ def plain(cell):
 def answer_cell(original, cell, notes):
     """The student's answer with the source's metadata and cell type."""
     if cell.get("cell_type") != original.cell_type:
-        notes.append(ANSWER_TYPE.format(grade_id=nbgrader_grade_id(original), was=cell.get("cell_type"),
+        notes.append(ANSWER_TYPE.format(grade_id=grade_id_of(original), was=cell.get("cell_type"),
                                         now=original.cell_type))
     return new_cell(original.cell_type, cell.get("source", ""), original.metadata,
                     cell.get("attachments"), cell.get("id"))
 
 
 def stub(original):
-    """The answer cell as released: nbgrader's ClearSolutions, replicated."""
+    """The answer cell as released: nbgrader's ClearSolutions, replicated in a few lines, since
+    importing nbgrader costs 2 s."""
     replacement = CODE_STUB if original.cell_type == "code" else TEXT_STUB
     lines, inside, replaced = [], False, False
     for line in original.source.split("\n"):

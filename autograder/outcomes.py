@@ -1,7 +1,7 @@
 """What each test cell of an executed notebook says: passed or failed, and why."""
 from testcell import MAX_MESSAGE
 from autograder import text
-from autograder.solution import is_test_cell, nbgrader_meta
+from autograder.cells import grade_id_of, is_test_cell, is_written_answer, points_of
 
 
 def error_message(cell):
@@ -10,6 +10,8 @@ def error_message(cell):
         if output.get("output_type") == "error":
             if output.get("ename") == "NotImplementedError" and not output.get("evalue"):
                 return text.NOT_WRITTEN
+            if output.get("ename") == text.TEST_FAILED:  # the test's own message says it all
+                return str(output.get("evalue")).replace("\n", " ")[:MAX_MESSAGE]
             message = f"{output.get('ename')}: {output.get('evalue')}".replace("\n", " ")
             return message[:MAX_MESSAGE]
     return None
@@ -17,8 +19,7 @@ def error_message(cell):
 
 def test_cells(nb):
     """(grade_id, points, cell) for every autograded test cell, in notebook order."""
-    return [(nbgrader_meta(c)["grade_id"], float(nbgrader_meta(c).get("points", 0)), c)
-            for c in nb.cells if is_test_cell(c)]
+    return [(grade_id_of(c), points_of(c), c) for c in nb.cells if is_test_cell(c)]
 
 
 def is_hidden(grade_id):
@@ -27,6 +28,4 @@ def is_hidden(grade_id):
 
 def written_answers(nb):
     """(grade_id, points) of the answers graded by hand."""
-    return [(nbgrader_meta(c)["grade_id"], float(nbgrader_meta(c).get("points", 0)))
-            for c in nb.cells
-            if nbgrader_meta(c).get("grade") and nbgrader_meta(c).get("solution")]
+    return [(grade_id_of(c), points_of(c)) for c in nb.cells if is_written_answer(c)]

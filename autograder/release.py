@@ -5,9 +5,9 @@ from pathlib import Path
 import nbformat
 
 from autograder.course import REFERENCE_DIR, make_api, release_notebook, source_notebook
-from autograder.solution import nbgrader_meta
+from autograder.cells import HIDDEN_TESTS, MARKERS, SOLUTION, begin, end, is_solution
 
-LEAK_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+LEAK_MARKERS = MARKERS
 MIN_LINE = 20  # shorter solution lines (`return u, z, y`) may well be in the template
 
 
@@ -29,17 +29,16 @@ def release(root, assignment):
     return release_dir
 
 
-def private_lines(nb, regions=("SOLUTION", "HIDDEN TESTS")):
+def private_lines(nb, regions=(SOLUTION, HIDDEN_TESTS)):
     """Substantial lines that stand only inside `regions` (### BEGIN <region> ... ### END <region>)."""
     private, public = set(), set()
     for cell in nb.cells:
         # a solution cell without markers (a written answer) is all solution
-        inside = ("SOLUTION" in regions and bool(nbgrader_meta(cell).get("solution"))
-                  and "BEGIN SOLUTION" not in cell.source)
+        inside = SOLUTION in regions and is_solution(cell) and begin(SOLUTION) not in cell.source
         for line in cell.source.splitlines():
-            if any(f"BEGIN {region}" in line for region in regions):
+            if any(begin(region) in line for region in regions):
                 inside = True
-            elif any(f"END {region}" in line for region in regions):
+            elif any(end(region) in line for region in regions):
                 inside = False
             elif len(line.strip()) >= MIN_LINE:
                 (private if inside else public).add(line.strip())

@@ -31,6 +31,35 @@ def hand_grading(subs):
     return given, waiting
 
 
+def common_mistakes(subs):
+    """[(mistake, [(student, points lost)])] over the graded submissions, the most frequent mistake
+    first: what an instructor teaches again. A mistake costs a student the points of every failed
+    test whose result is exactly what that mistake gives (diagnose.py)."""
+    found = {}
+    for sub in subs:
+        lost = {}
+        for test, points, max_points, status, _ in sub.tests:
+            words = sub.mistakes.get(test)
+            if words and status == text.STATUS_FAILED:
+                lost[words] = lost.get(words, 0) + max_points - points
+        for words, points in lost.items():
+            found.setdefault(words, []).append((sub.student, points))
+    return sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def mistakes_section(subs):
+    """The report's "Common mistakes": a table, or one sentence when no mistake was diagnosed."""
+    found = common_mistakes(subs)
+    if not found:
+        return f"<p>{html.escape(text.REPORT_NO_MISTAKES)}</p>"
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in text.REPORT_MISTAKES_HEAD)
+    rows = "".join(
+        f"<tr><td>{html.escape(words)}</td><td>{len(who)}</td><td>"
+        + html.escape(", ".join(text.REPORT_MISTAKE_WHO.format(student=s, points=p) for s, p in who))
+        + "</td></tr>" for words, who in found)
+    return f"<p>{html.escape(text.REPORT_MISTAKES_INTRO)}</p><table class=\"mistakes\"><tr>{head}</tr>{rows}</table>"
+
+
 def plot_histogram(scores, max_score, path):
     fig, ax = plt.subplots(figsize=(6, 3.2))
     ax.hist(scores, bins=np.linspace(0, max_score, 12), color="#4c72b0", edgecolor="white")
@@ -58,7 +87,8 @@ def plot_pass_rates(rates, path):
 
 def hand_line(subs):
     given, waiting = hand_grading(subs)
-    return text.REPORT_HAND.format(given=given, waiting=len(waiting), names=", ".join(waiting) or "-")
+    return text.REPORT_HAND.format(given=text.counted(given, text.HAND_GRADES),
+                                   waiting=text.counted(len(waiting), text.STUDENTS), names=", ".join(waiting) or "-")
 
 
 def late_line(subs):
@@ -83,12 +113,14 @@ def write_report(out, assignment, subs, max_score, written=()):
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:sans-serif;max-width:52em;margin:2em auto}}td,th{{padding:2px 10px;text-align:left}}</style>
 </head><body><h1>{html.escape(title)}</h1>
-<p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=len(subs), mean=float(np.mean(scores)),
+<p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=text.counted(len(subs), text.SUBMISSIONS), mean=float(np.mean(scores)),
                                           median=float(np.median(scores)), max_score=max_score))}</p>
 <p>{html.escape(hand_line(graded))}</p>
 <p>{html.escape(late_line(graded))}</p>
 <img src="score_histogram.png" alt="{html.escape(text.REPORT_HISTOGRAM)}">
 <img src="pass_rates.png" alt="{html.escape(text.REPORT_PASS_RATE)}">
+<h2>{html.escape(text.REPORT_MISTAKES)}</h2>
+{mistakes_section(graded)}
 <h2>{html.escape(text.REPORT_TEST_TABLE)}</h2><table>{rows}</table>
 {f"<h2>{html.escape(text.REPORT_NOT_GRADED)}</h2><ul>{problems}</ul>" if problems else ""}
 </body></html>

@@ -8,30 +8,16 @@ from pathlib import Path
 
 import nbformat
 
-
-def cell_meta(cell):
-    """A cell's metadata; {} where a student's file holds something else."""
-    meta = cell.get("metadata")
-    return meta if isinstance(meta, dict) else {}
-
-
-def nbgrader_meta(cell):
-    meta = cell_meta(cell).get("nbgrader")
-    return meta if isinstance(meta, dict) else {}
-
-
-def is_test_cell(cell):
-    meta = nbgrader_meta(cell)
-    return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
+# cell_meta, nbgrader_meta and is_test_cell are imported from here by modules that issue 12 moves
+# to the assignment (demo.py, diagnose.py); the vocabulary itself is autograder/cells.py
+from autograder.cells import (END_SOLUTION, BEGIN_SOLUTION, cell_meta, grade_id_of, is_locked,  # noqa: F401
+                              is_solution, is_test_cell, nbgrader_meta)
 
 
 def reference_cells(nb):
     """The locked set-up cells and the solution cells, in notebook order."""
     for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or not meta or is_test_cell(cell):
-            continue
-        if meta.get("solution") or meta.get("locked"):
+        if cell.cell_type == "code" and not is_test_cell(cell) and (is_solution(cell) or is_locked(cell)):
             yield cell
 
 
@@ -47,9 +33,8 @@ def run_reference_cells(nb, name, replaced=None):
     """The reference cells of `nb` run as module `name`; `replaced`: {grade_id: other code}."""
     module = types.ModuleType(name)
     for cell in reference_cells(nb):
-        grade_id = nbgrader_meta(cell).get("grade_id")
-        code = (replaced or {}).get(grade_id, cell.source)
-        exec(compile(code, f"{name}:{grade_id}", "exec"), module.__dict__)
+        code = (replaced or {}).get(grade_id_of(cell), cell.source)
+        exec(compile(code, f"{name}:{grade_id_of(cell)}", "exec"), module.__dict__)
     return module
 
 
@@ -57,5 +42,5 @@ def strip_solution_markers(source):
     """Solution code as a student would write it: without the BEGIN/END SOLUTION lines."""
     return "\n".join(
         line for line in source.splitlines()
-        if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
+        if line.strip() not in (f"### {BEGIN_SOLUTION}", f"### {END_SOLUTION}")
     )

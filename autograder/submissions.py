@@ -27,6 +27,7 @@ class Submission:
     graded: bool = False                      # its scores are in the gradebook
     notes: list = field(default_factory=list)  # what the grader repaired or where the run stopped
     tests: list = field(default_factory=list)  # (test, points, max_points, status, message)
+    mistakes: dict = field(default_factory=dict)  # test: the known mistake its result is exactly what gives
     late: Lateness = field(default_factory=Lateness)  # after the due date, and the penalty
 
     @property

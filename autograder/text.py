@@ -1,4 +1,29 @@
-"""Every sentence the autograder shows a person, in one place for translation."""
+"""Every sentence the autograder shows a person, in one place for translation.
+
+A count goes into a sentence through counted(n, NOUN), where NOUN holds the noun's forms: English
+says "1 test" and "2 tests" (the Japanese edition needs one form). Sentences with a count avoid
+verbs that agree with it. The sentences of testcell.py, which runs in the student's kernel and
+imports nothing of autograder/, live in testcell.py; they are listed at the end of this file.
+"""
+
+
+def counted(n, noun):
+    """'1 test', '2 tests', '1.5 points': `noun` is (one, many)."""
+    one, many = noun
+    return f"{n:g} {one if n == 1 else many}"
+
+
+TESTS = ("test", "tests")
+VISIBLE_TESTS = ("visible test", "visible tests")
+HIDDEN_TESTS = ("hidden test", "hidden tests")
+WRITTEN_ANSWERS = ("written answer", "written answers")
+POINTS = ("point", "points")
+STUDENTS = ("student", "students")
+SUBMISSIONS = ("submission", "submissions")
+JOBS = ("job", "jobs")
+HAND_GRADES = ("hand grade", "hand grades")
+CELLS = ("cell", "cells")
+EARLIER_ONES = ("earlier one was", "earlier ones were")
 NOT_WRITTEN = "NotImplementedError: the answer cell above is not written yet"
 BAD_STUDENT_ID = "folder name {student!r} is not a usable student id (letters, digits, _ . @ - only)"
 FEEDBACK_FAILED = "graded, but the feedback page could not be made: {reason}"
@@ -8,13 +33,17 @@ MANUAL = "graded by hand by your instructor"
 STATUS_BY_HAND = "graded by hand"
 BY_HAND = "graded by hand in formgrader (no comment)"
 HIDDEN_AT_GRADING = "hidden test: runs when your work is graded"
-CHECK_SUMMARY = "{passed}/{total} visible tests passed ({points:g}/{max_points:g} points); {hidden} hidden tests ({hidden_points:g} points) and {manual} written answers ({manual_points:g} points) are graded later."
-GRADED_SUMMARY = "graded {graded} of {total} submissions in {seconds:.1f} s ({per:.2f} s each, {jobs} jobs)"
+CHECK_SUMMARY = ("{passed}/{total} visible tests passed ({points:g}/{max_points:g} points); "
+                 "graded later: {hidden} ({hidden_points}) and {manual} ({manual_points}).")
+CHECK_NEW_INPUTS = ("At grading, the course's grader judges {tests} again on random inputs you have not seen: "
+                    "code that fits only the inputs here earns nothing there.")
+EVERY_VISIBLE_TEST = "every visible test"
+THESE_VISIBLE_TESTS = "these visible tests ({names})"
+GRADED_SUMMARY = "graded {graded} of {total} in {seconds:.1f} s ({per:.2f} s each, {jobs})"
 OUTPUTS = "grades: {grades}\ntests: {tests}\nfeedback: {feedback}\nclass report: {report}"
 REPORT_TITLE = "Class report: {assignment}"
-REPORT_SUMMARY = "{graded} of {total} submissions graded; mean score {mean:.1f} of {max_score:g}, median {median:.1f}."
-REPORT_HAND = ("Scores include {given} hand grades from formgrader; "
-               "{waiting} students still wait for hand grading: {names}.")
+REPORT_SUMMARY = "{graded} of {total} graded; mean score {mean:.1f} of {max_score:g}, median {median:.1f}."
+REPORT_HAND = "Scores include {given} from formgrader; waiting for hand grading: {waiting} ({names})."
 REPORT_HISTOGRAM = "Scores"
 REPORT_SCORE_AXIS = "score (of {max_score:g})"
 REPORT_STUDENTS_AXIS = "students"
@@ -22,10 +51,17 @@ REPORT_PASS_RATE = "Pass rate of every test"
 REPORT_PASS_AXIS = "share of graded submissions that passed"
 REPORT_NOT_GRADED = "Submissions that could not be graded"
 REPORT_TEST_TABLE = "Tests"
+REPORT_MISTAKES = "Common mistakes"
+REPORT_MISTAKES_INTRO = ("Failed tests whose result is exactly what a known mistake gives, by mistake, "
+                         "the most frequent first; each student with the points the mistake cost them.")
+REPORT_MISTAKES_HEAD = ("mistake", "students", "who (points lost)")
+REPORT_MISTAKE_WHO = "{student} ({points:g})"
+REPORT_NO_MISTAKES = "No failed test was exactly what a known mistake gives."
 CHECK_RUNNING = "Running {path} as the grader will (this takes a few seconds) ..."
 CHECK_LINE = "  [{mark}] {test} ({points:g} pt): {message}"
 CHECK_PASSED_MARK, CHECK_FAILED_MARK, CHECK_LATER_MARK = "pass", "FAIL", " .. "
 CHECK_PASSED = "passed"
+VALIDATE_FAILED = "[{mark}] {test} ({points:g} pt)"  # nbgrader's Validate shows the test's message below
 UNANSWERED = "not answered: the cell is as it was released"
 NOT_RECORDED = "this test did not run: no result of your code was recorded"
 TEST_CELL_RAISED = "this test did not run: its cell raised {error}{earlier}"
@@ -71,21 +107,24 @@ FORGED_SUBMISSION = ("REFUSED {folder}: it says it was submitted by {student}, b
 FEEDBACK_STEP_FAILED = "nbgrader {step} failed; nothing more was done:\n{output}"
 FEEDBACK_RELEASED = "feedback released: {student} {score:g} of {max_score:g}{waiting}"
 FEEDBACK_WAITING = " (written answer not yet graded by hand)"
+FEEDBACK_PROVISIONAL = ("**Provisional total.** Waiting for hand grading: {cells}. Until graded by hand, "
+                        "each counts 0 in the total above.")
+FEEDBACK_WAITING_CELL = "*{grade_id} ({points}) waits for hand grading: its score of 0 above is not a grade yet.*"
 LATE_NOTE = "submitted {hours:.1f} hours after the due date (by the exchange's clock); late penalty: {penalty:g} points"
 REPORT_LATE = "Submitted after the due date: {names}."
 REPORT_LATE_ONE = "{student} ({hours:.1f} h late, penalty {penalty:g})"
 COLLECTED_LATE = ("LATE {student}: the submission collected came {hours:.1f} hours after the due date "
-                  "({on_time} earlier ones were on time; c.ExchangeCollect.before_duedate = True takes the last on-time one)")
+                  "({on_time} on time; c.ExchangeCollect.before_duedate = True takes the last on-time one)")
 EXPORT_NO_SUBMISSION = "no submission"
 EXPORT_WAITING = "written answer not yet graded by hand: the score may still rise"
 EXPORT_LATE = "{hours:.1f} hours late, penalty {penalty:g} points"
 EXPORT_NO_ASSIGNMENT = "the gradebook has no assignment {assignment!r}: release and grade it first"
-EXPORT_WRITTEN = "wrote {path} ({fmt}, {count} students)"
-EXPORT_STILL_WAITING = "{count} students still wait for hand grading (their written answer counts 0 so far): {names}"
+EXPORT_WRITTEN = "wrote {path} ({fmt}, {students})"
+EXPORT_STILL_WAITING = "waiting for hand grading (their written answer counts 0 so far): {students}: {names}"
 ROSTER_LINE = "{path}, line {number}: {problem}"
 ROSTER_FORMAT = ('not "<instructor|student> <user> [first name] [last name] [email]" '
                  '(quote a name with a space: "Mary Ann")')
-ROSTER_ENROLLED = "{count} students of {roster} are in the gradebook of {course}, with their names"
+ROSTER_ENROLLED = "{students} of {roster} now in the gradebook of {course}, with their names"
 LINKED_FOLDER = "the submission folder {student!r} is a symbolic link; it was not read"
 
 # ---------------------------------------------------------------- submissions read and repaired (normalize.py)
@@ -102,7 +141,7 @@ ENCODING = "{name} is not saved as UTF-8; it was read as {encoding}"
 UPGRADED = "{name} is in the old notebook format {version}; it was converted to format 4"
 DAMAGED = "{name} does not follow the notebook format ({error}); its cells were read as they are"
 UNKNOWN_VERSION = "it gives no known format version: {version!r}"
-CELLS_LEFT_OUT = "{count} cells of {name} could not be read and were left out"
+CELLS_LEFT_OUT = "{name}: {cells} could not be read and were left out"
 # finding the notebook
 NO_NOTEBOOK = "no {expected} found in the submission folder"
 RENAMED = "{found} was graded as {expected} (the notebook had been renamed or moved)"
@@ -143,6 +182,7 @@ WHY_KILLED = "SIGKILL: out of memory? the limit is {gb:.1f} GB"
 WHY_SILENT = "it closed the grader's channel"
 NOT_STARTED = "the Python process could not start (exit code {code}): {output}"
 OUTPUT_CUT = "\n[... {cut:,} more bytes of output were not kept]"
+OUTPUT_LINES_CUT = "[... {cut:,} more lines of output were not kept]"
 NO_SANDBOX = "NO SANDBOX: {reason}; student code ran with the grader's permissions, unisolated"
 NO_BWRAP = "bwrap is not installed (run deploy/install_sandbox.sh as root)"
 BWRAP_FAILS = "bwrap is installed but does not work here ({error})"
@@ -157,3 +197,8 @@ WHY_SIGKILL = "SIGKILL, neither from the grader nor for want of memory"
 CGROUP_NOT_ROOT = "no control group: only root may make one"
 CGROUP_NONE = "no control group: no writable memory and pids controllers were found"
 CGROUP_FAILS = "no control group: making one failed ({error})"
+
+# ---------------------------------------------------------------- in the student's kernel (testcell.py)
+# testcell.py runs where autograder/ cannot be imported, so its sentences stand at its top:
+# HIDDEN_ELSEWHERE, TEST_PASSED, TEST_FAILED_LINE, POINTS_OF and points_phrase() (its own plural),
+# RAISED_IN, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET, AN_ANSWER.

@@ -18,7 +18,8 @@ def notebooks(tmp_path_factory):
 def test_check_passes_the_solution(notebooks, capsys):
     assert main(["check", str(notebooks / "solution" / "lec2.ipynb")]) == 0
     out = capsys.readouterr().out
-    assert "13/13 visible tests passed (16/16 points); 11 hidden tests (15 points)" in out
+    assert "13/13 visible tests passed (16/16 points); graded later: 11 hidden tests (15 points)" in out
+    assert "1 written answer (2 points)" in out and "judges every visible test again on random inputs you have not seen" in out
     assert "FAIL" not in out
 
 

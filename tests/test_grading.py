@@ -85,11 +85,11 @@ def test_csv_outputs(demo_run):
     assert list(grades[0]) == ["student_id", "score", "max_score", "hours_late", "late_penalty"]
     assert {row["student_id"]: float(row["score"]) for row in grades} == {s: subs[s].score for s in subs}
     tests = read_csv(out / "results" / "tests.csv")
-    assert list(tests[0]) == ["student_id", "test", "points", "max_points", "status", "message"]
+    assert list(tests[0]) == ["student_id", "test", "points", "max_points", "status", "message", "mistake"]
     assert len(tests) == sum(len(s.tests) + len(s.notes) for s in subs.values())  # a row per test and note
     assert [r for r in tests if r["test"] == "submission"] == [
         {"student_id": s.student, "test": "submission", "points": "", "max_points": "", "status": "note",
-         "message": note} for s in sorted(subs.values(), key=lambda s: s.student) for note in s.notes]
+         "message": note, "mistake": ""} for s in sorted(subs.values(), key=lambda s: s.student) for note in s.notes]
 
 
 def visible_text(page):
@@ -116,6 +116,27 @@ def test_class_report(demo_run):
         assert (out / "results" / name).stat().st_size > 1000
     page = (out / "results" / "report.html").read_text(encoding="utf-8")
     assert "hidden_stability" in page and f"of {len(demo.CLASS)} submissions graded" in page
+
+
+def test_common_mistakes_in_the_report(demo_run):
+    """The report's "Common mistakes" counts, for each mistake that tests.csv names, its students
+    and the points of the failed tests it explains."""
+    out, _ = demo_run
+    rows = [r for r in read_csv(out / "results" / "tests.csv") if r["mistake"]]
+    assert rows  # the demo class makes known mistakes
+    assert all(r["status"] == "failed" and r["mistake"] in r["message"] for r in rows)
+    lost = {}
+    for r in rows:
+        who = lost.setdefault(r["mistake"], {})
+        who[r["student_id"]] = who.get(r["student_id"], 0) + float(r["max_points"]) - float(r["points"])
+    page = (out / "results" / "report.html").read_text(encoding="utf-8")
+    table = page.split('<table class="mistakes">')[1].split("</table>")[0]
+    shown = {html.unescape(words): (int(count), html.unescape(who))
+             for words, count, who in re.findall(r"<tr><td>(.*?)</td><td>(\d+)</td><td>(.*?)</td></tr>", table)}
+    assert set(shown) == set(lost)
+    for words, who in lost.items():
+        assert shown[words][0] == len(who)
+        assert sorted(shown[words][1].split(", ")) == sorted(f"{s} ({p:g})" for s, p in who.items())
 
 
 def sha(path):

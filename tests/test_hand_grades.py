@@ -61,6 +61,8 @@ def test_hand_grades_and_comments_survive_every_kind_of_regrading(course, tmp_pa
     grade(course, tmp_path / "first")
     assert read_csv(tmp_path / "first" / "grades.csv")[0]["score"] == "31"
     assert in_gradebook(course) == (None, True, None, 31)  # waits for a grader
+    page = (tmp_path / "first" / "feedback" / f"{STUDENT}.html").read_text(encoding="utf-8")
+    assert "Provisional total" in page and f"{WRITTEN} (2 points) waits for hand grading" in page
 
     hand_grade(course, 1.5, COMMENT)
     grade(course, tmp_path / "again")
@@ -69,7 +71,9 @@ def test_hand_grades_and_comments_survive_every_kind_of_regrading(course, tmp_pa
     row = next(r for r in read_csv(tmp_path / "again" / "tests.csv") if r["test"] == WRITTEN)
     assert (row["points"], row["status"], row["message"]) == ("1.5", "graded by hand", COMMENT)
     page = (tmp_path / "again" / "report.html").read_text(encoding="utf-8")
-    assert "include 1 hand grades" in page and "0 students still wait" in page
+    assert "include 1 hand grade from" in page and "waiting for hand grading: 0 students" in page
+    page = (tmp_path / "again" / "feedback" / f"{STUDENT}.html").read_text(encoding="utf-8")
+    assert "Provisional total" not in page and "waits for hand grading" not in page and COMMENT in page
 
     # formgrader's Autograde button: nbgrader's autograde with the course's grader in it
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")

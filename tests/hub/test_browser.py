@@ -112,6 +112,7 @@ def test_student_fetches_and_validates_in_jupyterlab(hub, browser, graded_submis
     page.screenshot(path=ARTIFACTS / "3-student-validate.png")
     # the released notebook is still unanswered: validation says which cells fail
     assert "Validat" in text and ("failed" in text.lower() or "NotImplementedError" in text), text
+    assert "[FAIL] test_add_bias" in text and "add_bias is not written yet" in text, text  # by name, not code
     page.close()
 
 

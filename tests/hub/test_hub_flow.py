@@ -98,7 +98,9 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
         assert "submitted" in {a["status"] for a in submitted["value"]}, submitted
     assert validation[SOLVER] == {}, validation[SOLVER]  # nbgrader lists only problems
     failed = validation[MISTAKEN].get("failed", [])  # test_sigmoid fails already here
-    assert any("sigmoid_prime" in f["source"] for f in failed), validation[MISTAKEN]
+    # each failed test by its name, as `python -m autograder check` says it (autograder/validate.py), and its message
+    assert any(f["source"].startswith("[FAIL] test_sigmoid ") and "sigmoid_prime" in f["error"] for f in failed), \
+        validation[MISTAKEN]
 
     # ---- the instructor collects through formgrader and grades with the course's grader, in place:
     # its scores land in the gradebook that formgrader shows (nbgrader's own autograde cannot judge

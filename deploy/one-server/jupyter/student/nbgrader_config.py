@@ -3,6 +3,11 @@
 # nbgrader-backprop (see jupyterhub_config.py); NBGRADER_EXCHANGE comes from the hub too.
 import os
 
+from autograder.validate import name_failed_test
+
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 c.CourseDirectory.course_id = "backprop"
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/backprop/exchange")
+# Validate (the toolbar button) shows a failed test by its name and message, as
+# `python -m autograder check` does, not by the code of its cell (autograder/validate.py).
+c.Execute.on_cell_error = name_failed_test
