@@ -127,7 +127,7 @@ class CollectOwnSubmissions(ExchangeCollect):
         if due is not None and chosen["timestamp"] > due:
             hours = (chosen["timestamp"] - due).total_seconds() / 3600
             on_time = sum(1 for r in records if r["timestamp"] <= due)
-            self.log.warning(text.COLLECTED_LATE.format(student=chosen["username"], hours=hours,
+            self.log.warning(text.COLLECTED_LATE.format(student=chosen["username"], late=text.how_late(hours),
                                                         on_time=text.counted(on_time, text.EARLIER_ONES)))
         return chosen
 

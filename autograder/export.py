@@ -68,7 +68,7 @@ class Row:
         if self.waiting:
             parts.append(text.EXPORT_WAITING)
         if self.hours_late > 0:
-            parts.append(text.EXPORT_LATE.format(hours=self.hours_late, penalty=self.late_penalty))
+            parts.append(text.EXPORT_LATE.format(late=text.how_late(self.hours_late), penalty=self.late_penalty))
         return "; ".join(parts)
 
 

@@ -50,7 +50,7 @@ class Lateness:
         """A sentence for the student's feedback and tests.csv, or None when on time."""
         if self.seconds <= 0:
             return None
-        return text.LATE_NOTE.format(hours=self.hours, penalty=self.penalty)
+        return text.LATE_NOTE.format(late=text.how_late(self.hours), penalty=self.penalty)
 
 
 def assign_penalty(config, gradebook, assignment, student):

@@ -92,7 +92,7 @@ def hand_line(subs):
 
 
 def late_line(subs):
-    late = [text.REPORT_LATE_ONE.format(student=s.student, hours=s.late.hours, penalty=s.late.penalty)
+    late = [text.REPORT_LATE_ONE.format(student=s.student, late=text.how_late(s.late.hours), penalty=s.late.penalty)
             for s in subs if s.late.seconds > 0]
     return text.REPORT_LATE.format(names=", ".join(late)) if late else ""
 

@@ -13,12 +13,23 @@ def counted(n, noun):
     return f"{n:g} {one if n == 1 else many}"
 
 
+def how_late(hours):
+    """'30.0 hours', '12 minutes', 'less than a minute': a few minutes late never reads '0.0 hours'."""
+    if hours >= 1:
+        return f"{hours:.1f} {HOURS[1]}"
+    minutes = int(hours * 60)
+    return counted(minutes, MINUTES) if minutes >= 1 else LESS_THAN_A_MINUTE
+
+
 TESTS = ("test", "tests")
 VISIBLE_TESTS = ("visible test", "visible tests")
 HIDDEN_TESTS = ("hidden test", "hidden tests")
 WRITTEN_ANSWERS = ("written answer", "written answers")
 POINTS = ("point", "points")
 STUDENTS = ("student", "students")
+HOURS = ("hour", "hours")
+MINUTES = ("minute", "minutes")
+LESS_THAN_A_MINUTE = "less than a minute"
 SUBMISSIONS = ("submission", "submissions")
 JOBS = ("job", "jobs")
 HAND_GRADES = ("hand grade", "hand grades")
@@ -110,14 +121,14 @@ FEEDBACK_WAITING = " (written answer not yet graded by hand)"
 FEEDBACK_PROVISIONAL = ("**Provisional total.** Waiting for hand grading: {cells}. Until graded by hand, "
                         "each counts 0 in the total above.")
 FEEDBACK_WAITING_CELL = "*{grade_id} ({points}) waits for hand grading: its score of 0 above is not a grade yet.*"
-LATE_NOTE = "submitted {hours:.1f} hours after the due date (by the exchange's clock); late penalty: {penalty:g} points"
+LATE_NOTE = "submitted {late} after the due date (by the exchange's clock); late penalty: {penalty:g} points"
 REPORT_LATE = "Submitted after the due date: {names}."
-REPORT_LATE_ONE = "{student} ({hours:.1f} h late, penalty {penalty:g})"
-COLLECTED_LATE = ("LATE {student}: the submission collected came {hours:.1f} hours after the due date "
+REPORT_LATE_ONE = "{student} ({late} late, penalty {penalty:g})"
+COLLECTED_LATE = ("LATE {student}: the submission collected came {late} after the due date "
                   "({on_time} on time; c.ExchangeCollect.before_duedate = True takes the last on-time one)")
 EXPORT_NO_SUBMISSION = "no submission"
 EXPORT_WAITING = "written answer not yet graded by hand: the score may still rise"
-EXPORT_LATE = "{hours:.1f} hours late, penalty {penalty:g} points"
+EXPORT_LATE = "{late} late, penalty {penalty:g} points"
 EXPORT_NO_ASSIGNMENT = "the gradebook has no assignment {assignment!r}: release and grade it first"
 EXPORT_WRITTEN = "wrote {path} ({fmt}, {students})"
 EXPORT_STILL_WAITING = "waiting for hand grading (their written answer counts 0 so far): {students}: {names}"

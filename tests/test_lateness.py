@@ -53,10 +53,16 @@ def test_a_late_submission_is_reported_and_costs_points_per_day(course, tmp_path
     assert notes == ["submitted 30.0 hours after the due date (by the exchange's clock); late penalty: 4 points"]
     page = (out / "feedback" / "alice.html").read_text(encoding="utf-8")
     assert "submitted 30.0 hours after the due date" in page and "Late submission penalty" in page
-    assert "Submitted after the due date: alice (30.0 h late, penalty 4)." in (out / "report.html").read_text()
+    assert "Submitted after the due date: alice (30.0 hours late, penalty 4)." in (out / "report.html").read_text()
 
     # nbgrader's own autograde (formgrader's button) takes off the same penalty
     nbgrader(course, "autograde", "lec2", "--force")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         late = {s.student.id: (s.score, s.late_submission_penalty) for s in gradebook.find_assignment("lec2").submissions}
     assert late == {"alice": (31, 4), "bob": (31, 0)}
+
+
+def test_a_few_minutes_late_is_said_in_minutes():
+    from autograder.text import how_late
+    assert [how_late(h) for h in (30.0, 1.0, 0.2, 1 / 60, 10 / 3600)] == [
+        "30.0 hours", "1.0 hours", "12 minutes", "1 minute", "less than a minute"]
