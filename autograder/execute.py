@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import text
+from autograder.catalogue import Catalogue
 from autograder.diagnose import diagnose
 from autograder.judge import judge_all
 from autograder.normalize import find_notebook, read_notebook, rebuild
@@ -41,6 +42,7 @@ class Context:
     limits: Limits = field(default_factory=Limits)
     require_sandbox: bool = False
     modules: Path = None     # the course's modules the kernel imports (kernel_modules.py)
+    catalogue: Catalogue = Catalogue((), ())  # the assignment's known mistakes (catalogue.py)
 
 
 @dataclass
@@ -89,7 +91,7 @@ def grade_submission(folder, student, ctx):
             outcome.notes.append(text.PRELUDE_FAILED.format(error=result.cells[0].error))
         outcome.notes += cell_failures(code, result.cells[1:])
         outcome.verdicts = judge_all(ctx.source, ctx.reference, records_folder(work), seed)
-        diagnose(ctx.source, outcome.verdicts, records_folder(work), seed)
+        diagnose(ctx.source, outcome.verdicts, records_folder(work), seed, ctx.catalogue)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     explain_missing_records(outcome.verdicts, code, result)
