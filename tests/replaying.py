@@ -9,8 +9,8 @@ gives the verdict that the full replay gives:
 
 - a test whose run() never calls the mistaken function (traced once, on the
   reference) records what the reference records: its verdict is the reference's;
-- a training test that first checks a fixed probe (cells that define `probe()`
-  and `gate(probed)`, whose inputs are not drawn) fails whenever the gate finds the
+- a training test that first checks a fixed probe (cells that define `training_probe()`
+  and `training_gate(probed)`, whose inputs are not drawn) fails whenever the gate finds the
   probe wrong, whatever the drawn inputs; only the probe is replayed then;
 - the reference itself passes every test on every draw at grading (the canary
   refuses to grade otherwise), so the long training tests are not replayed for it;
@@ -33,6 +33,9 @@ from autograder.outcomes import test_cells
 from autograder.replay import namespace_with, quietly, record_all, replay
 
 
+REMEMBERED = ("predict", "train")  # the reference's slow functions that judges call
+
+
 class CatalogueGrader:
     def __init__(self, nb, catalogue, long_tests):
         self.nb, self.catalogue, self.long = nb, catalogue, set(long_tests)
@@ -41,8 +44,22 @@ class CatalogueGrader:
         self.namespaces = {m.name: namespace_with(nb, m.edits) for m in catalogue.mistakes}
         self.calls = {grade_id: self.trace(cell) for grade_id, cell in self.tests}
         self.reference_verdicts = {}
-        self.judging = dict(self.reference, check_gradient=self.check_gradient)
+        self.judging = dict(self.reference, check_gradient=self.check_gradient,
+                            **{name: self.remembered(self.reference[name]) for name in REMEMBERED})
         self.gradients, self.context = {}, None
+
+    def remembered(self, function):
+        """The reference's `function`, each result kept: judges of many mistakes ask it the same."""
+        results = {}
+
+        def call(*args, **kwargs):
+            key = tuple(a.tobytes() + str(a.shape).encode() if isinstance(a, np.ndarray) else repr(a)
+                        for a in (*args, *kwargs.values())) + tuple(kwargs)
+            if key not in results:
+                results[key] = function(*args, **kwargs)
+            return results[key]
+
+        return call
 
     def check_gradient(self, fun, A, grad, h=gradcheck.H):
         """gradcheck.check_gradient, the numerical gradient of each judge's (fun, A) computed once a draw.
@@ -70,7 +87,7 @@ class CatalogueGrader:
         def check(name, run, judge):
             sys.setprofile(profiler)
             try:  # a long test's probe calls train as its run() does, on a small problem: the same functions
-                (namespace["probe"] if name in self.long else run)()
+                (namespace["training_probe"] if name in self.long else run)()
             finally:
                 sys.setprofile(None)
 
@@ -139,10 +156,10 @@ class CatalogueGrader:
         mistaken = dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed))
         quietly(cell_source, mistaken)
         try:
-            probed = testcell.unpack(testcell.pack(mistaken["probe"]()))
+            probed = testcell.unpack(testcell.pack(mistaken["training_probe"]()))
         except Exception as err:  # at grading the record is this error, and the test fails with it
             return Verdict(False, raised(f"{type(err).__name__}: {err}"[:testcell.MAX_MESSAGE]))
         reference = dict(self.reference, check=check, test_rng=lambda k: testcell.rng_for(k, seed))
         quietly(cell_source, reference)
-        problem = reference["gate"](probed)
+        problem = reference["training_gate"](probed)
         return None if problem is None else Verdict(False, problem)

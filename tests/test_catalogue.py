@@ -20,15 +20,20 @@ each test exercises, and through which mistakes of the catalogue:
 | accuracy: a float fraction | test_confusion_accuracy | accuracy_* |
 | return types, no mutation of inputs | test_cross_entropy, test_predict, test_confusion_accuracy; test_add_bias, test_sigmoid, test_softmax, test_sgd_step_seed000, test_train (hidden_no_mutation) | sgd_in_place, train_shuffle_in_place |
 """
+import dis
 import types
 
 import nbformat
 import pytest
 
+import testcell
+
 from autograder.catalogue import load_catalogue
 from autograder.course import DEFAULT_ROOT, source_notebook
 from autograder.judge import judge_cell
+from autograder import outcomes
 from autograder.outcomes import is_hidden
+from autograder.replay import replay
 from replaying import CatalogueGrader
 
 LONG = ("hidden_overfit", "hidden_train_reference", "hidden_accuracy")
@@ -83,20 +88,56 @@ def test_same_code_same_score_on_every_draw(grader):
     assert not differing
 
 
+def test_visible_judges_use_no_function_of_the_student():
+    """check judges in the student's kernel, with their functions; grading with the reference's. A
+    visible judge that calls none of the student-facing functions gives both the same verdict."""
+    nb = nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
+    student_facing = {"add_bias", "sigmoid", "sigmoid_prime", "tanh", "tanh_prime", "relu", "relu_prime", "softmax",
+                      "cross_entropy", "forward", "backward", "sgd_step", "train", "predict", "confusion_matrix",
+                      "accuracy"}
+    for grade_id, _, cell in outcomes.test_cells(nb):
+        if is_hidden(grade_id):
+            continue
+        namespace = dict(namespace_of_setup(), check=lambda *args: None, test_rng=testcell.rng_for)
+        exec(compile(cell.source, grade_id, "exec"), namespace)
+        called = names_called(namespace["judge"].__code__, namespace)
+        assert not called & student_facing, (grade_id, called & student_facing)
+
+
+def namespace_of_setup():
+    import numpy as np
+    from gradcheck import check_gradient
+    return {"np": np, "check_gradient": check_gradient, "strict": None}
+
+
+def names_called(code, namespace, seen=None):
+    """The global names a function's code uses, and those of the cell's own functions it uses, in turn."""
+    seen = set() if seen is None else seen
+    names = {i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= names_called(const, namespace, seen)
+    for name in list(names):
+        helper = namespace.get(name)
+        if isinstance(helper, types.FunctionType) and name not in seen:
+            seen.add(name)
+            names |= names_called(helper.__code__, namespace, seen)
+    return names
+
+
 def test_check_and_grading_agree_on_every_visible_test(grader):
-    """check judges with the student's functions, grading with the reference's: the same verdicts."""
+    """The same records judged with the student's functions (check) and the reference's (grading)."""
+    visible = {g for g, _ in grader.tests if not is_hidden(g)}
     disagree = []
     for mistake in (None, *CATALOGUE.mistakes):
         namespace = grader.namespaces[mistake.name] if mistake else grader.reference
-        visible = {g for g, _ in grader.tests if not is_hidden(g)}
-        import tempfile
-        from autograder.replay import record_all
-        with tempfile.TemporaryDirectory() as folder:
-            record_all(grader.nb, namespace, folder, None, only=visible)
-            for grade_id, cell in grader.tests:
-                if grade_id in visible:
-                    at_grading = judge_cell(cell.source, grade_id, grader.reference, folder, None)
-                    in_check = judge_cell(cell.source, grade_id, namespace, folder, None)
-                    if at_grading.passed != in_check.passed:
-                        disagree.append((mistake and mistake.name, grade_id))
+        records = {g: replay(cell.source, namespace, None) for g, cell in grader.tests if g in visible}
+        for grade_id, cell in grader.tests:
+            if grade_id in visible:
+                grader.context = ("check", grade_id)
+                verdicts = [judge_cell(cell.source, grade_id, dict(judging, check_gradient=grader.check_gradient),
+                                       None, None, load=lambda _, name: records.get(name))
+                            for judging in (grader.reference, namespace)]
+                if verdicts[0].passed != verdicts[1].passed:
+                    disagree.append((mistake and mistake.name, grade_id))
     assert not disagree
