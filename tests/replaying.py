@@ -45,6 +45,7 @@ class CatalogueGrader:
         self.calls = {grade_id: self.trace(cell) for grade_id, cell in self.tests}
         self.reference_verdicts = {}
         self.judging = dict(self.reference, check_gradient=self.check_gradient,
+                            numerical_gradient=self.numerical_gradient,
                             **{name: self.remembered(self.reference[name]) for name in REMEMBERED})
         self.gradients, self.context = {}, None
 
@@ -61,19 +62,23 @@ class CatalogueGrader:
 
         return call
 
-    def check_gradient(self, fun, A, grad, h=gradcheck.H):
-        """gradcheck.check_gradient, the numerical gradient of each judge's (fun, A) computed once a draw.
+    def numerical_gradient(self, fun, A, h=gradcheck.H):
+        """gradcheck.numerical_gradient, computed once a draw for each judge's (fun, A).
 
         A judge's inputs are the cell's globals, the same for every mistake on one draw (self.context),
-        and the arrays its lambda closes over; the record only gives `grad`."""
-        if np.shape(grad) != np.shape(A):
-            return gradcheck.check_gradient(fun, A, grad, h)  # raises, with its own words
+        and the arrays its lambda closes over; the record only gives the gradient compared with it."""
         cells = tuple(c.cell_contents for c in fun.__closure__ or ())
         key = (self.context, fun.__code__, np.asarray(A).tobytes(), h, tuple(
             c.tobytes() if isinstance(c, np.ndarray) else id(c) for c in cells))
         if key not in self.gradients:
             self.gradients[key] = gradcheck.numerical_gradient(fun, A, h)
-        return gradcheck.relative_error(np.asarray(grad, dtype=np.float64), self.gradients[key])
+        return self.gradients[key]
+
+    def check_gradient(self, fun, A, grad, h=gradcheck.H):
+        """gradcheck.check_gradient with the numerical gradient above."""
+        if np.shape(grad) != np.shape(A):
+            return gradcheck.check_gradient(fun, A, grad, h)  # raises, with its own words
+        return gradcheck.relative_error(np.asarray(grad, dtype=np.float64), self.numerical_gradient(fun, A, h))
 
     def trace(self, cell):
         """The names of the reference's functions that the cell's run() calls."""

@@ -107,7 +107,7 @@ def test_visible_judges_use_no_function_of_the_student():
 def namespace_of_setup():
     import numpy as np
     from gradcheck import check_gradient
-    return {"np": np, "check_gradient": check_gradient, "strict": None}
+    return {"np": np, "check_gradient": check_gradient, "numerical_gradient": None, "strict": None}
 
 
 def names_called(code, namespace, seen=None):
@@ -135,7 +135,8 @@ def test_check_and_grading_agree_on_every_visible_test(grader):
         for grade_id, cell in grader.tests:
             if grade_id in visible:
                 grader.context = ("check", grade_id)
-                verdicts = [judge_cell(cell.source, grade_id, dict(judging, check_gradient=grader.check_gradient),
+                verdicts = [judge_cell(cell.source, grade_id, dict(judging, check_gradient=grader.check_gradient,
+                                                           numerical_gradient=grader.numerical_gradient),
                                        None, None, load=lambda _, name: records.get(name))
                             for judging in (grader.reference, namespace)]
                 if verdicts[0].passed != verdicts[1].passed:
