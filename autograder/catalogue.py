@@ -5,7 +5,7 @@ assignment typically get wrong lives beside its source, in
 `source/<assignment>/ref/mistakes.py` (the instructor-only folder that the
 release leaves out and the sandbox hides). That file is plain data: a list
 `MISTAKES` of dicts, a list `DEMO` of the mistakes the demo class makes and a
-set `SLOW` of the tests that train for long.
+set `SLOW` of the tests that train for long (not replayed by the diagnosis).
 Everything that needs the catalogue (the demo class, the diagnosis, the
 tests, the benchmark) reads it through `load_catalogue`, so a next
 assignment is a new folder, not a change of autograder/.
@@ -41,7 +41,7 @@ class Mistake:
 class Catalogue:
     mistakes: tuple      # every Mistake, in the file's order
     demo: tuple          # names of the mistakes the demo class makes, in the class's order
-    slow: frozenset = frozenset()  # tests that train for long: diagnosed only by mistakes named elsewhere
+    slow: frozenset = frozenset()  # tests that train for long: the diagnosis does not replay them
 
     def __getitem__(self, name):
         return next(m for m in self.mistakes if m.name == name)

@@ -24,11 +24,11 @@ from autograder.replay import calls, namespace_with, namespaces, replay
 def diagnose(source_nb, verdicts, records_dir, seed, catalogue):
     """Add the plain-words name of a known mistake to each failed verdict it explains.
 
-    Failed tests are taken in notebook order, the quick ones first. A mistake already
-    named is tried first; only if none explains the record are all the catalogue's mistakes
-    in the functions the test calls tried, and one is named only if it alone explains it.
-    The catalogue's slow tests (they train for long) are replayed only for mistakes already
-    named, so that a wrong submission costs little more than a right one.
+    Failed tests are taken in notebook order. A mistake already named is tried first; only
+    if none explains the record are all the catalogue's mistakes in the functions the test
+    calls tried, and one is named only if it alone explains it. The catalogue's slow tests
+    (they train for long) are not replayed, so that a wrong submission costs little more
+    than a right one: their own messages name the function to fix first.
     """
     if not catalogue.mistakes:
         return
@@ -37,9 +37,9 @@ def diagnose(source_nb, verdicts, records_dir, seed, catalogue):
     variants = namespaces(source_json, catalogue.mistakes)
     failed = [g for g in cells if g in verdicts and not verdicts[g].passed]
     named = []
-    for grade_id in sorted(failed, key=lambda g: g in catalogue.slow):  # the quick tests first
+    for grade_id in (g for g in failed if g not in catalogue.slow):
         mistake = explain(cells[grade_id].source, named, variants, records_dir, grade_id, seed)
-        if mistake is None and grade_id not in catalogue.slow:
+        if mistake is None:
             called = called_by(source_json, grade_id)
             suspects = [m for m in catalogue.mistakes if m.function in called and m not in named]
             mistake = explain(cells[grade_id].source, suspects, variants, records_dir, grade_id, seed)
