@@ -104,6 +104,18 @@ def _traceback_lines(err):
     return [line.rstrip("\n") for line in traceback.format_exception(type(err), err, err.__traceback__)]
 
 
+def strict(g, *args):
+    """g(*args), or the text of the floating-point error it gave: overflow, division by zero or an
+    invalid operation (0/0, inf - inf) is an error here, as a warning would be at grading."""
+    import warnings
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error", RuntimeWarning)
+        try:
+            return g(*args)
+        except (FloatingPointError, RuntimeWarning) as err:
+            return f"{type(err).__name__}: {err}"
+
+
 def grading_hooks(folder, seed):
     """(check, test_rng) for the grader's kernel: record `run()`'s result, never judge.
 

@@ -1,8 +1,9 @@
-"""The demo class: the solution, a blank notebook and the typical mistakes, graded end to end.
+"""The demo class: the solution, a blank notebook and typical mistakes, graded end to end.
 
-Each mistake is an edit of the solution code (a string that must occur
-exactly once, so a change of the solution breaks the demo loudly instead of
-turning a mistake silently into a correct answer) and the tests it must fail.
+Which mistakes the class makes, and what each must lose, is the assignment's
+own business: its catalogue (catalogue.py, source/<assignment>/ref/mistakes.py)
+lists them and names the demo's. Each demo student is the solution with one
+catalogue mistake's edits made.
 """
 import shutil
 import textwrap
@@ -12,83 +13,33 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.catalogue import apply_edits, load_catalogue, solution_sources
 from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
-from autograder.solution import nbgrader_meta, strip_solution_markers
+from autograder.solution import nbgrader_meta
 
 ASSIGNMENT = "lec2"
-TRAINING = {"test_train", "hidden_overfit", "hidden_train_reference", "hidden_accuracy"}
-GRADIENTS = {"test_backward_gradcheck", "hidden_gradcheck_random", "hidden_tanh_relu", "test_sgd_step_seed000"}
 
 
 @dataclass
 class Student:
     name: str
     mistake: str
-    edits: list = field(default_factory=list)  # (cell grade_id, old, new)
+    edits: tuple = ()
     fails: set = field(default_factory=set)    # the autograded tests it must fail; None: all
-    maybe: set = field(default_factory=set)    # tests it fails on some inputs only (they are random)
     blank: bool = False
+    function: str = None                        # the function that holds the mistake
 
 
-CLASS = [
-    Student("solution", "none: the reference solution"),
-    Student("blank", "nothing written", blank=True, fails=None),
-    Student(
-        "transpose_bug", "seed 003's bug: np.dot of 1-D arrays instead of an outer product",
-        [("backward", "grad_V = np.outer(delta2, z)", "grad_V = np.dot(delta2, np.transpose(z))"),
-         ("backward", "grad_W = np.outer(delta1, add_bias(x))",
-          "grad_W = np.dot(delta1, np.transpose(add_bias(x)))")],
-        # hidden_weights_before_step compares sgd_step with backward, which raises here
-        {"test_backward_shapes", "hidden_weights_before_step"} | GRADIENTS | TRAINING),
-    Student(
-        "bias_slice", "delta1 uses V[:, :-1] (keeps the bias column, drops the last unit)",
-        [("backward", "V[:, 1:].T @ delta2", "V[:, :-1].T @ delta2")],
-        GRADIENTS | {"hidden_train_reference"},
-        # it still learns: the loss of four samples falls by 0.41 at the worst of 300 draws, 0.5 is the bar
-        maybe={"test_train"}),
-    Student(
-        "sigmoid_prime_of_u", "sigmoid' computed as u(1 - u) instead of f(u)(1 - f(u))",
-        [("activations", "return s * (1.0 - s)", "return u * (1.0 - u)")],
-        # sigmoid_prime(1000) comes out as -999000: the stability test sees it too
-        {"test_sigmoid", "hidden_stability"} | GRADIENTS - {"hidden_tanh_relu"} | TRAINING),
-    Student(
-        "unstable_softmax", "softmax without the max shift: overflows for large inputs",
-        [("softmax_cross_entropy",
-          "e = np.exp(a - np.max(a, axis=-1, keepdims=True))  # shifting by the max changes nothing but overflow",
-          "e = np.exp(a)")],
-        {"hidden_stability"}),
-    Student(
-        "v_updated_first", "V updated before delta1 is computed",
-        [("sgd_step", "    grad_W, grad_V = backward(x, d, V, u, z, y, f_prime)\n"
-                      "    return W - eta * grad_W, V - eta * grad_V",
-                      "    V = V - eta * np.outer(y - d, z)\n"
-                      "    grad_W, _ = backward(x, d, V, u, z, y, f_prime)\n"
-                      "    return W - eta * grad_W, V")],
-        {"test_sgd_step_seed000", "hidden_weights_before_step", "hidden_train_reference"},
-        # the stale gradient of W makes a few samples diverge on most draws of the inputs, not all
-        # (measured: hidden_overfit failed on 35 of 40 draws, test_train on 1 of 300)
-        maybe={"hidden_overfit", "test_train"}),
-    Student(
-        "confusion_transposed", "confusion matrix transposed (rows predicted, columns actual)",
-        [("evaluation", "(np.asarray(actual), np.asarray(predicted))", "(np.asarray(predicted), np.asarray(actual))")],
-        {"test_confusion_accuracy", "hidden_confusion_reference"}),
-]
+def demo_class(root=DEFAULT_ROOT, assignment=ASSIGNMENT):
+    """The solution, a blank notebook, and a student for each mistake the catalogue names for the demo."""
+    catalogue = load_catalogue(root, assignment)
+    return [Student("solution", "none: the reference solution"),
+            Student("blank", "nothing written", blank=True, fails=None)] + [
+        Student(m.name, m.words, m.edits, set(m.fails), function=m.function)
+        for m in (catalogue[name] for name in catalogue.demo)]
 
 
-def solution_sources(source_nb):
-    """{grade_id: code or text as a student would write it} for every answer cell."""
-    return {nbgrader_meta(c)["grade_id"]: strip_solution_markers(c.source)
-            for c in source_nb.cells if nbgrader_meta(c).get("solution")}
-
-
-def apply_edits(answers, edits):
-    answers = dict(answers)
-    for grade_id, old, new in edits:
-        count = answers[grade_id].count(old)
-        if count != 1:
-            raise ValueError(f"demo edit {old!r} occurs {count} times in cell {grade_id}; expected once")
-        answers[grade_id] = answers[grade_id].replace(old, new)
-    return answers
+CLASS = demo_class()
 
 
 def make_submission(release_nb, answers):
@@ -101,8 +52,9 @@ def make_submission(release_nb, answers):
     return nb
 
 
-def write_class(root, out_dir, students=CLASS):
-    """Write <out_dir>/<student>/lec2.ipynb for every demo student."""
+def write_class(root, out_dir, students=None):
+    """Write <out_dir>/<student>/lec2.ipynb for every demo student (default: the demo class)."""
+    students = demo_class(root) if students is None else students
     release_nb = nbformat.read(release_notebook(root, ASSIGNMENT), as_version=4)
     answers = solution_sources(nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4))
     for student in students:

@@ -1,88 +1,76 @@
 """Name the known mistake behind a failed test, when the student's result is exactly what it gives.
 
-Each known mistake is an edit of the solution (the demo class is made of the
-same edits). For a failed test, the test's own `run()` is executed here, in
-the grader's process, with the student-facing names bound to each mistaken
-solution in turn, on the same inputs; a result equal to the student's names
-the mistake in plain words. Nothing of the student's runs here: only their
-recorded result is compared.
+The assignment's catalogue (catalogue.py) lists known mistakes, each an edit of
+the solution inside one function. For a failed test, the test's own `run()` is
+executed here, in the grader's process (replay.py), with the student-facing
+names of the solution in which only that function is mistaken, on the same
+inputs. A mistake is named only when its result equals the student's record
+and no other mistake of the catalogue gives that record too: a record that two
+mistakes explain names neither (the judge's message still says what was
+measured). Nothing of the student's runs here: only their recorded result is
+compared.
 """
-import warnings
 from functools import lru_cache
 
+import nbformat
 import numpy as np
 
 import testcell
 from autograder import text
-from autograder.demo import CLASS, apply_edits, solution_sources
 from autograder.outcomes import test_cells
-from autograder.solution import run_reference_cells
-
-EXTRA = [  # mistakes that no demo student makes, but students do
-    ("inputs modified in place: sgd_step changes the caller's W and V",
-     [("sgd_step", "    return W - eta * grad_W, V - eta * grad_V",
-       "    W -= eta * grad_W\n    V -= eta * grad_V\n    return W, V")]),
-    ("the wrong random generator in train: np.random's global one instead of np.random.default_rng(seed)",
-     [("train", "    rng = np.random.default_rng(seed)", "    np.random.seed(seed)\n    rng = np.random")]),
-]
-MISTAKES = [(s.mistake, s.edits) for s in CLASS if s.edits] + EXTRA
-# tests whose run() trains for long: replayed only for the mistakes already named in a quick test
-SLOW = {"hidden_accuracy", "hidden_overfit"}
+from autograder.replay import calls, namespace_with, namespaces, replay
 
 
-@lru_cache(maxsize=4)
-def variants(source_json):
-    """[(words, namespace)] of the solution with each known mistake, built once per process."""
-    import nbformat
-    nb = nbformat.reads(source_json, as_version=4)
-    answers = solution_sources(nb)
-    return [(words, vars(run_reference_cells(nb, "mistake", apply_edits(answers, edits))))
-            for words, edits in MISTAKES]
+def diagnose(source_nb, verdicts, records_dir, seed, catalogue):
+    """Add the plain-words name of a known mistake to each failed verdict it explains.
 
-
-def diagnose(source_nb, verdicts, records_dir, seed):
-    """Add the plain-words name of a known mistake to each failed verdict it explains."""
-    import nbformat
+    Failed tests are taken in notebook order. A mistake already named is tried first; only
+    if none explains the record are all the catalogue's mistakes in the functions the test
+    calls tried, and one is named only if it alone explains it. The catalogue's slow tests
+    (they train for long) are not replayed, so that a wrong submission costs little more
+    than a right one: their own messages name the function to fix first.
+    """
+    if not catalogue.mistakes:
+        return
+    source_json = nbformat.writes(source_nb)
     cells = {grade_id: cell for grade_id, _, cell in test_cells(source_nb)}
-    mistakes = variants(nbformat.writes(source_nb))
-    failed = [g for g, verdict in verdicts.items() if not verdict.passed]
-    named = set()
-    for grade_id in sorted(failed, key=lambda g: g in SLOW):  # the quick tests first
-        suspects = [m for m in mistakes if m[0] in named] if grade_id in SLOW else mistakes
-        words = explain(cells[grade_id].source, suspects, records_dir, grade_id, seed)
-        if words:
-            named.add(words)
+    variants = namespaces(source_json, catalogue.mistakes)
+    failed = [g for g in cells if g in verdicts and not verdicts[g].passed]
+    named = []
+    for grade_id in (g for g in failed if g not in catalogue.slow):
+        mistake = explain(cells[grade_id].source, named, variants, records_dir, grade_id, seed)
+        if mistake is None:
+            called = called_by(source_json, grade_id)
+            suspects = [m for m in catalogue.mistakes if m.function in called and m not in named]
+            mistake = explain(cells[grade_id].source, suspects, variants, records_dir, grade_id, seed)
+        if mistake:
+            named += [] if mistake in named else [mistake]
             verdict = verdicts[grade_id]
-            verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(mistake=words)
-            verdict.mistake = words
+            verdict.mistake = mistake.words
+            verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(
+                function=mistake.function, mistake=mistake.words)
 
 
-def explain(source, suspects, records_dir, grade_id, seed):
-    """The words of the first mistake in `suspects` whose result equals the student's record, if any."""
+@lru_cache(maxsize=64)
+def called_by(source_json, grade_id):
+    """The functions of the solution that test `grade_id`'s run() calls, traced once per process."""
+    nb = nbformat.reads(source_json, as_version=4)
+    cell = next(cell for g, _, cell in test_cells(nb) if g == grade_id)
+    return frozenset(calls(cell.source, namespace_with(nb, ()), "0"))
+
+
+def explain(source, suspects, variants, records_dir, grade_id, seed):
+    """The one mistake in `suspects` whose result equals the student's record; None if none or several."""
+    if not suspects:
+        return None
     try:
         mine = testcell.load(records_dir, grade_id)
     except Exception:  # unusable records are already said in the verdict
         return None
     if mine is None:
         return None
-    return next((words for words, namespace in suspects if same(mine, replay(source, namespace, seed))), None)
-
-
-def replay(source, namespace, seed):
-    """The record that the test cell's run() gives with the names in `namespace`."""
-    result = {}
-
-    def check(name, run, judge, points=None):
-        try:
-            result["value"] = testcell.unpack(testcell.pack(run()))
-        except Exception as err:
-            result["error"] = testcell.describe_error(err)  # in the words the student's kernel recorded
-
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        exec(compile(source, "<replay>", "exec"),
-             dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed)))
-    return result
+    matches = [m for m in suspects if same(mine, replay(source, variants[m], seed))]
+    return matches[0] if len(matches) == 1 else None
 
 
 def same(a, b):
@@ -92,7 +80,7 @@ def same(a, b):
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if isinstance(a, str) or isinstance(b, str) or a is None or b is None:
-        return a == b
+        return type(a) is type(b) and a == b
     try:
         x, y = np.asarray(a), np.asarray(b)
         return x.shape == y.shape and bool(np.allclose(x, y, rtol=1e-9, atol=1e-12, equal_nan=True))

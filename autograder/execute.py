@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import text
+from autograder.catalogue import Catalogue
 from autograder.diagnose import diagnose
 from autograder.figures import keep_figures
 from autograder.judge import judge_all
@@ -42,6 +43,7 @@ class Context:
     limits: Limits = field(default_factory=Limits)
     require_sandbox: bool = False
     modules: Path = None     # the course's modules the kernel imports (kernel_modules.py)
+    catalogue: Catalogue = Catalogue((), ())  # the assignment's known mistakes (catalogue.py)
 
 
 @dataclass
@@ -91,7 +93,7 @@ def grade_submission(folder, student, ctx):
             outcome.notes.append(text.PRELUDE_FAILED.format(error=result.cells[0].error))
         outcome.notes += cell_failures(code, result.cells[1:])
         outcome.verdicts = judge_all(ctx.source, ctx.reference, records_folder(work), seed)
-        diagnose(ctx.source, outcome.verdicts, records_folder(work), seed)
+        diagnose(ctx.source, outcome.verdicts, records_folder(work), seed, ctx.catalogue)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     explain_missing_records(outcome.verdicts, code, result)

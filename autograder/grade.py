@@ -18,6 +18,7 @@ import nbformat
 
 from autograder import text
 from autograder.canary import check_solution_once
+from autograder.catalogue import load_catalogue
 from autograder.cells import grade_id_of
 from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook, use_our_tools
 from autograder.execute import Context, grade_submission
@@ -89,7 +90,7 @@ def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None
     copy_modules(source, modules)
     return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
                    grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
-                   limits or Limits(), require_sandbox, modules)
+                   limits or Limits(), require_sandbox, modules, load_catalogue(root, assignment))
 
 
 def hidden_paths(root, submissions_dir, db_url):

@@ -9,6 +9,7 @@ weights) are the reference's.
 """
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from autograder.outcomes import test_cells
 class Verdict:
     passed: bool
     message: str = ""
-    mistake: str | None = None
+    mistake: str | None = None  # the catalogue's words of the known mistake diagnosed (diagnose.py), if any
 
 
 def judge_all(source_nb, reference, records_dir, secret):
@@ -30,24 +31,30 @@ def judge_all(source_nb, reference, records_dir, secret):
             for grade_id, _, cell in test_cells(source_nb)}
 
 
-def judge_cell(source, grade_id, reference, records_dir, secret):
+def judge_cell(source, grade_id, reference, records_dir, secret, load=testcell.load):
+    """`load(records_dir, name)` reads a record; the tests pass records kept in memory."""
     verdicts = []
 
     def check(name, run, judge, points=None):
-        verdicts.append(decide(name, judge, records_dir))
+        verdicts.append(decide(name, judge, records_dir, load))
 
     namespace = dict(reference, check=check, test_rng=lambda k: testcell.rng_for(k, secret))
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        exec(compile(source, f"<test {grade_id}>", "exec"), namespace)
+        exec(compiled(source, grade_id), namespace)
     if len(verdicts) != 1:  # the assignment's own test is broken: the instructor must hear of it
         raise RuntimeError(f"test cell {grade_id} called check() {len(verdicts)} times; expected once")
     return verdicts[0]
 
 
-def decide(name, judge, records_dir):
+@lru_cache(maxsize=256)
+def compiled(source, grade_id):
+    return compile(source, f"<test {grade_id}>", "exec")
+
+
+def decide(name, judge, records_dir, load=testcell.load):
     try:
-        record = testcell.load(records_dir, name)
+        record = load(records_dir, name)
     except Exception as err:  # whatever the kernel wrote there, it is only data that fails to load
         return Verdict(False, text.RECORD_UNUSABLE.format(reason=f"{type(err).__name__}: {err}"[:300]))
     if record is None:

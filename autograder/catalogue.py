@@ -1,0 +1,93 @@
+"""An assignment's catalogue of known mistakes, read from the assignment's own folder.
+
+The grader knows nothing of any assignment's content: what students of an
+assignment typically get wrong lives beside its source, in
+`source/<assignment>/ref/mistakes.py` (the instructor-only folder that the
+release leaves out and the sandbox hides). That file is plain data: a list
+`MISTAKES` of dicts, a list `DEMO` of the mistakes the demo class makes and a
+set `SLOW` of the tests that train for long (not replayed by the diagnosis).
+Everything that needs the catalogue (the demo class, the diagnosis, the
+tests, the benchmark) reads it through `load_catalogue`, so a next
+assignment is a new folder, not a change of autograder/.
+
+Each mistake is an edit of the solution code (a string that must occur
+exactly once in one answer cell, so that a change of the solution breaks the
+catalogue loudly instead of turning a mistake silently into a correct
+answer), made inside one function, with the tests it must fail and words the
+message of the first of them must contain.
+"""
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from autograder.course import REFERENCE_DIR
+from autograder.solution import nbgrader_meta, strip_solution_markers
+
+FILE_NAME = "mistakes.py"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str            # a short id: the demo student's name, a test's parameter id
+    function: str        # the student-facing function that holds the mistake (and only it)
+    words: str           # the mistake in plain words, as feedback and the class report say it
+    edits: tuple         # ((answer cell grade_id, old code, new code), ...)
+    fails: frozenset     # the autograded tests it must fail; every other test it must pass
+    says: tuple = ()     # words the message of its first failed test (notebook order) must contain
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    mistakes: tuple      # every Mistake, in the file's order
+    demo: tuple          # names of the mistakes the demo class makes, in the class's order
+    slow: frozenset = frozenset()  # tests that train for long: the diagnosis does not replay them
+
+    def __getitem__(self, name):
+        return next(m for m in self.mistakes if m.name == name)
+
+
+def catalogue_path(root, assignment):
+    return Path(root) / "source" / assignment / REFERENCE_DIR / FILE_NAME
+
+
+def load_catalogue(root, assignment):
+    """The catalogue of `assignment` in the course at `root`; an empty one if it has none."""
+    return read_catalogue(str(catalogue_path(root, assignment).resolve()))
+
+
+@lru_cache(maxsize=8)
+def read_catalogue(path):
+    if not Path(path).is_file():
+        return Catalogue((), ())
+    spec = importlib.util.spec_from_file_location(f"_mistakes_{abs(hash(path))}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    mistakes = tuple(
+        Mistake(m["name"], m["function"], m["words"], tuple(tuple(e) for e in m["edits"]),
+                frozenset(m["fails"]), tuple(m.get("says", ())))
+        for m in module.MISTAKES)
+    names = [m.name for m in mistakes]
+    if len(set(names)) != len(names):
+        raise ValueError(f"{path}: two mistakes share a name")
+    unknown = set(getattr(module, "DEMO", ())) - set(names)
+    if unknown:
+        raise ValueError(f"{path}: DEMO names mistakes that are not in MISTAKES: {sorted(unknown)}")
+    return Catalogue(mistakes, tuple(getattr(module, "DEMO", ())), frozenset(getattr(module, "SLOW", ())))
+
+
+def solution_sources(source_nb):
+    """{grade_id: code or text as a student would write it} for every answer cell."""
+    return {nbgrader_meta(c)["grade_id"]: strip_solution_markers(c.source)
+            for c in source_nb.cells if nbgrader_meta(c).get("solution")}
+
+
+def apply_edits(answers, edits):
+    """The answers with every edit made; each edit's old code must occur exactly once."""
+    answers = dict(answers)
+    for grade_id, old, new in edits:
+        count = answers[grade_id].count(old)
+        if count != 1:
+            raise ValueError(f"edit {old!r} occurs {count} times in cell {grade_id}; expected once")
+        answers[grade_id] = answers[grade_id].replace(old, new)
+    return answers

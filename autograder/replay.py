@@ -1,0 +1,92 @@
+"""Run an assignment's test cells in the grader's process with given functions, as a kernel would.
+
+The kernel of a submission runs each test cell's `run()` and records its result
+(testcell.grading_hooks). Here the same cells run with the student-facing names
+bound to a namespace of our choosing, the solution with one known mistake, say,
+and the same hooks record the results. Nothing of a student's runs here. The
+diagnosis uses it to ask "would this mistake give the student's record?"; the
+tests use it to grade the whole catalogue of mistakes without a kernel per
+mistake.
+"""
+import sys
+import types
+import warnings
+from functools import lru_cache
+
+import nbformat
+import numpy as np
+
+import testcell
+from autograder.catalogue import apply_edits, solution_sources
+from autograder.outcomes import test_cells
+from autograder.solution import run_reference_cells
+
+
+def namespace_with(source_nb, edits):
+    """The solution's names with `edits` made: as a notebook with those answers would define them."""
+    return vars(run_reference_cells(source_nb, "mistake", apply_edits(solution_sources(source_nb), edits)))
+
+
+@lru_cache(maxsize=4)
+def namespaces(source_json, mistakes):
+    """{mistake: namespace} of the solution with each mistake of `mistakes`, built once per process."""
+    nb = nbformat.reads(source_json, as_version=4)
+    return {m: namespace_with(nb, m.edits) for m in mistakes}
+
+
+def calls(source, namespace, seed):
+    """The names of `namespace`'s functions that the test cell's run() calls (traced, not guessed).
+
+    A mistake in a function that a test never calls cannot be what the test's record shows."""
+    codes = {v.__code__: k for k, v in namespace.items() if isinstance(v, types.FunctionType)}
+    seen = set()
+
+    def profiler(frame, event, arg):
+        if event == "call" and frame.f_code in codes:
+            seen.add(codes[frame.f_code])
+
+    def check(name, run, judge, points=None):
+        sys.setprofile(profiler)
+        try:
+            run()
+        except Exception:  # what it called until it raised is what we want to know
+            pass
+        finally:
+            sys.setprofile(None)
+
+    quietly(source, dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed)))
+    return seen
+
+
+def replay(source, namespace, seed):
+    """The record that a test cell's run() gives with the names in `namespace` (not saved)."""
+    result = {}
+
+    def check(name, run, judge, points=None):
+        try:
+            result["value"] = testcell.unpack(testcell.pack(run()))
+        except Exception as err:  # the error is the result, in the words the kernel's check records
+            result["error"] = testcell.describe_error(err)
+
+    quietly(source, dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed)))
+    return result
+
+
+def record_all(source_nb, namespace, folder, seed, only=None):
+    """Record every test cell's run() (or those in `only`) into `folder`, as the kernel does."""
+    check, test_rng = testcell.grading_hooks(str(folder), seed)
+    for grade_id, _, cell in test_cells(source_nb):
+        if only is None or grade_id in only:
+            quietly(cell.source, dict(namespace, check=check, test_rng=test_rng))
+
+
+def quietly(source, namespace):
+    """Run a cell's code; the warnings a mistake gives are part of its result, not ours to print."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        exec(compiled(source), namespace)
+
+
+@lru_cache(maxsize=256)
+def compiled(source):
+    return compile(source, "<replay>", "exec")
