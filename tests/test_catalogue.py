@@ -98,7 +98,7 @@ def test_visible_judges_use_no_function_of_the_student():
     for grade_id, _, cell in outcomes.test_cells(nb):
         if is_hidden(grade_id):
             continue
-        namespace = dict(namespace_of_setup(), check=lambda *args: None, test_rng=testcell.rng_for)
+        namespace = dict(namespace_of_setup(), check=lambda *args, **kwargs: None, test_rng=testcell.rng_for)
         exec(compile(cell.source, grade_id, "exec"), namespace)
         called = names_called(namespace["judge"].__code__, namespace)
         assert not called & student_facing, (grade_id, called & student_facing)
