@@ -329,6 +329,31 @@ def test_html_refers_to_nothing_online(html_pages):
     assert "mathjax/MathJax.js" in html_pages[Path(NOTEBOOKS[0]).stem].read_text(encoding="utf-8")
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def slider_overviews(nb):
+    """The PNG (base64) that each widget output carries beside its widget: lectures/sliders.py's overview."""
+    return [out["data"]["image/png"] for cell in nb.cells if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+
+
+def test_html_shows_each_slider_as_its_overview(html_pages, executed):
+    """A slider needs a kernel and, in a page, a widget manager from a CDN: the pages show the
+    overview figure that the slider's output carries, and nothing of the widget."""
+    found = 0
+    for name in NOTEBOOKS:
+        stem = Path(name).stem
+        page = html_pages[stem].read_text(encoding="utf-8")
+        overviews = slider_overviews(executed(name).nb)
+        found += len(overviews)
+        missing = [i for i, png in enumerate(overviews) if f"data:image/png;base64,{png}" not in page]
+        assert not missing, f"{stem}.html lacks the overview figure of its slider(s) {missing}"
+        for trace in (WIDGET_VIEW, "application/vnd.jupyter.widget-state+json", "html-manager", "unpkg.com"):
+            assert trace not in page, f"{stem}.html holds {trace!r}: a widget that needs a CDN to show"
+    assert found >= 2, f"{found} slider(s) in the lectures: Lectures 4 and 5 each have one"
+
+
 def formulas_in(nb):
     """How many formulas MathJax should find in the markdown cells: $$...$$ and $...$,
     not inside code (MathJax leaves code alone) or HTML comments."""
