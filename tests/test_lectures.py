@@ -12,10 +12,11 @@ The HTML pages (``make lectures``) are rendered from those executed notebooks
 into ``lectures/_build/test-html/`` and must need no network: nothing in them
 refers to a URL on the web, and in Debian's Chromium, with every request off
 this machine refused, each formula is typeset by the local MathJax. A
-screenshot of each page's top and of its first displayed formula is kept in
-``lectures/_build/browser/``. Without Chromium or playwright (installed as
-root by ``deploy/install_test_deps.sh``; ``make test`` runs it when root) the
-browser test skips, and under CI it fails instead.
+screenshot of each page's top, of its first displayed formula and of each
+slider's overview figure is kept in ``lectures/_build/browser/``. Without
+Chromium or playwright (installed as root by ``deploy/install_test_deps.sh``;
+``make test`` runs it when root) the browser test skips, and under CI it
+fails instead.
 """
 import copy
 import html.parser
@@ -430,6 +431,11 @@ def test_html_typeset_offline_in_chromium(html_pages, executed, chromium):
         if first.count():
             first.scroll_into_view_if_needed()
             page.screenshot(path=str(SCREENSHOTS / f"{stem}-formula.png"))
+        for i, png in enumerate(slider_overviews(executed(name).nb)):   # what the page shows of a slider
+            overview = page.locator(f'img[src^="data:image/png;base64,{png[:80]}"]').first
+            if overview.count():
+                overview.scroll_into_view_if_needed()
+                overview.screenshot(path=str(SCREENSHOTS / f"{stem}-slider{i + 1}.png"))
         expected = formulas_in(executed(name).nb)
         if state["jax"] != expected or state["shown"] < expected:
             problems.append(f"{stem}: {expected} formulas in the markdown, MathJax found "
