@@ -12,10 +12,17 @@ sentence of the first paragraph after that heading).
 The pages need no network. nbconvert's own template loads MathJax, require.js
 and mermaid from a CDN, so offline every formula would show as raw LaTeX. Here
 a small template (``OFFLINE_TEMPLATE``) leaves out require.js and mermaid (no
-lecture has widgets or mermaid diagrams) and loads MathJax 2 from
+lecture has mermaid diagrams) and loads MathJax 2 from
 ``OUT_DIR/mathjax/``, a copy of the files that the Jupyter project's
 ``jupyter_server_mathjax`` package ships. Its fonts are STIX-Web (it ships no
 TeX fonts), which the template configures.
+
+The lectures' sliders (``lectures/sliders.py``) are widgets. To show them,
+a page would load the widget manager from a CDN, with the widget state that
+nbclient saves in the notebook. The pages show each slider's overview figure
+instead, a PNG that the same output carries: the state is left out
+(``without_widget_state``), so nbconvert falls back to the PNG, and the
+template leaves out the widget manager's script.
 
 ``render(executed_notebooks, out_dir)`` does the writing only, for notebooks
 that were already executed (``tests/test_lectures.py`` calls it on the
@@ -23,6 +30,7 @@ notebooks it has just run, so nothing runs twice).
 """
 from __future__ import annotations
 
+import copy
 import html
 import re
 import shutil
@@ -54,6 +62,7 @@ MATHJAX_URL = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}
 <script type="text/x-mathjax-config">
 MathJax.Hub.Config({
@@ -178,6 +187,17 @@ def copy_mathjax(out_dir):
     return target
 
 
+def without_widget_state(nb):
+    """A copy of nb without the widget state that nbclient saved in its metadata.
+
+    Without it nbconvert shows, for each widget output, the next format in the
+    output (the sliders' overview PNG) instead of a placeholder for a widget
+    that only a CDN's widget manager could draw."""
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
 def offline_exporter():
     """nbconvert's HTML exporter with OFFLINE_TEMPLATE: pages that load nothing from the web."""
     exporter = HTMLExporter(
@@ -205,7 +225,7 @@ def render(executed_notebooks, out_dir=DEFAULT_OUT, index_title="Lectures"):
     for name, nb in sorted(_as_named_notebooks(executed_notebooks), key=lambda t: t[0]):
         title, summary = title_and_summary(nb, fallback=name)
         body, _ = exporter.from_notebook_node(
-            nb, resources={"metadata": {"name": title, "path": str(LECTURES)}})
+            without_widget_state(nb), resources={"metadata": {"name": title, "path": str(LECTURES)}})
         (out_dir / f"{name}.html").write_text(body, encoding="utf-8")
         entries.append(
             f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a>'

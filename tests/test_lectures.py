@@ -12,10 +12,11 @@ The HTML pages (``make lectures``) are rendered from those executed notebooks
 into ``lectures/_build/test-html/`` and must need no network: nothing in them
 refers to a URL on the web, and in Debian's Chromium, with every request off
 this machine refused, each formula is typeset by the local MathJax. A
-screenshot of each page's top and of its first displayed formula is kept in
-``lectures/_build/browser/``. Without Chromium or playwright (installed as
-root by ``deploy/install_test_deps.sh``; ``make test`` runs it when root) the
-browser test skips, and under CI it fails instead.
+screenshot of each page's top, of its first displayed formula and of each
+slider's overview figure is kept in ``lectures/_build/browser/``. Without
+Chromium or playwright (installed as root by ``deploy/install_test_deps.sh``;
+``make test`` runs it when root) the browser test skips, and under CI it
+fails instead.
 """
 import copy
 import html.parser
@@ -336,6 +337,31 @@ def test_html_refers_to_nothing_online(html_pages):
     assert "mathjax/MathJax.js" in html_pages[Path(NOTEBOOKS[0]).stem].read_text(encoding="utf-8")
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def slider_overviews(nb):
+    """The PNG (base64) that each widget output carries beside its widget: lectures/sliders.py's overview."""
+    return [out["data"]["image/png"] for cell in nb.cells if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+
+
+def test_html_shows_each_slider_as_its_overview(html_pages, executed):
+    """A slider needs a kernel and, in a page, a widget manager from a CDN: the pages show the
+    overview figure that the slider's output carries, and nothing of the widget."""
+    found = 0
+    for name in NOTEBOOKS:
+        stem = Path(name).stem
+        page = html_pages[stem].read_text(encoding="utf-8")
+        overviews = slider_overviews(executed(name).nb)
+        found += len(overviews)
+        missing = [i for i, png in enumerate(overviews) if f"data:image/png;base64,{png}" not in page]
+        assert not missing, f"{stem}.html lacks the overview figure of its slider(s) {missing}"
+        for trace in (WIDGET_VIEW, "application/vnd.jupyter.widget-state+json", "html-manager", "unpkg.com"):
+            assert trace not in page, f"{stem}.html holds {trace!r}: a widget that needs a CDN to show"
+    assert found >= 2, f"{found} slider(s) in the lectures: Lectures 4 and 5 each have one"
+
+
 def formulas_in(nb):
     """How many formulas MathJax should find in the markdown cells: $$...$$ and $...$,
     not inside code (MathJax leaves code alone) or HTML comments."""
@@ -412,6 +438,11 @@ def test_html_typeset_offline_in_chromium(html_pages, executed, chromium):
         if first.count():
             first.scroll_into_view_if_needed()
             page.screenshot(path=str(SCREENSHOTS / f"{stem}-formula.png"))
+        for i, png in enumerate(slider_overviews(executed(name).nb)):   # what the page shows of a slider
+            overview = page.locator(f'img[src^="data:image/png;base64,{png[:80]}"]').first
+            if overview.count():
+                overview.scroll_into_view_if_needed()
+                overview.screenshot(path=str(SCREENSHOTS / f"{stem}-slider{i + 1}.png"))
         expected = formulas_in(executed(name).nb)
         if state["jax"] != expected or state["shown"] < expected:
             problems.append(f"{stem}: {expected} formulas in the markdown, MathJax found "
