@@ -34,8 +34,9 @@ def namespaces(source_json, mistakes):
     return {m: namespace_with(nb, m.edits) for m in mistakes}
 
 
-def calls(source, namespace, seed):
+def calls(source, namespace, seed, run_of=None):
     """The names of `namespace`'s functions that the test cell's run() calls (traced, not guessed).
+    `run_of(name, run, cell_namespace)`, if given, says what to trace in place of run().
 
     A mistake in a function that a test never calls cannot be what the test's record shows."""
     codes = {v.__code__: k for k, v in namespace.items() if isinstance(v, types.FunctionType)}
@@ -46,15 +47,17 @@ def calls(source, namespace, seed):
             seen.add(codes[frame.f_code])
 
     def check(name, run, judge, points=None):
+        traced = run_of(name, run, cell) if run_of else run
         sys.setprofile(profiler)
         try:
-            run()
+            traced()
         except Exception:  # what it called until it raised is what we want to know
             pass
         finally:
             sys.setprofile(None)
 
-    quietly(source, dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed)))
+    cell = dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed))
+    quietly(source, cell)
     return seen
 
 

@@ -19,9 +19,7 @@ gives the verdict that the full replay gives:
   done once for the whole catalogue, it gave the same verdicts as the shortcut.
 """
 import functools
-import sys
 import tempfile
-import types
 
 import numpy as np
 
@@ -30,7 +28,7 @@ import testcell
 from autograder.diagnose import diagnose
 from autograder.judge import Verdict, judge_cell, raised
 from autograder.outcomes import test_cells
-from autograder.replay import namespace_with, quietly, record_all, replay
+from autograder.replay import calls, namespace_with, quietly, record_all, replay
 
 
 REMEMBERED = ("predict", "train")  # the reference's slow functions that judges call
@@ -81,24 +79,10 @@ class CatalogueGrader:
         return gradcheck.relative_error(np.asarray(grad, dtype=np.float64), self.numerical_gradient(fun, A, h))
 
     def trace(self, cell):
-        """The names of the reference's functions that the cell's run() calls."""
-        codes = {v.__code__: k for k, v in self.reference.items() if isinstance(v, types.FunctionType)}
-        seen = set()
-
-        def profiler(frame, event, arg):
-            if event == "call" and frame.f_code in codes:
-                seen.add(codes[frame.f_code])
-
-        def check(name, run, judge, points=None):
-            sys.setprofile(profiler)
-            try:  # a long test's probe calls train as its run() does, on a small problem: the same functions
-                (namespace["training_probe"] if name in self.long else run)()
-            finally:
-                sys.setprofile(None)
-
-        namespace = dict(self.reference, check=check, test_rng=lambda k: testcell.rng_for(k, "0"))
-        quietly(cell.source, namespace)
-        return seen
+        """The names of the reference's functions that the cell's run() calls; a long test's probe
+        calls train as its run() does, on a small problem: the same functions."""
+        return calls(cell.source, self.reference, "0",
+                     run_of=lambda name, run, ns: ns["training_probe"] if name in self.long else run)
 
     def of_reference(self, seed):
         if seed not in self.reference_verdicts:
