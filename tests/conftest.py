@@ -10,6 +10,7 @@ from autograder.demo import copy_course
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
     """Under `pytest -n 2 --dist loadgroup` (make test): each test file goes whole to one worker, so
     its module fixtures are built once; the JupyterHub tests, which share system users and ports,

@@ -135,10 +135,15 @@ def processes_of(uid):
 
 
 def remove_user(name):
-    """Delete a test user, ending the processes the hub started for it (by pid)."""
+    """Delete a test user, ending the processes the hub started for it (by pid), and its home.
+
+    A home left without its user (by an interrupted run) goes too: useradd would keep it, owned
+    by the old uid, and the new user could not write in it, so no server of theirs would start."""
+    home = Path("/home") / name
     try:
         uid = pwd.getpwnam(name).pw_uid
     except KeyError:
+        shutil.rmtree(home, ignore_errors=True)
         return
     for sig in (signal.SIGTERM, signal.SIGKILL):
         for pid in processes_of(uid):
@@ -152,6 +157,7 @@ def remove_user(name):
         except AssertionError:
             continue
     subprocess.run(["userdel", "--remove", name], capture_output=True)
+    shutil.rmtree(home, ignore_errors=True)
 
 
 class Hub:

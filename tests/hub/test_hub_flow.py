@@ -21,7 +21,7 @@ from urllib.parse import quote
 import nbformat
 import pytest
 
-from autograder import demo
+from autograder import demo, text
 from autograder.course import DEFAULT_ROOT, source_notebook
 from autograder.grade import order_of_grades
 from autograder.outcomes import written_answers
@@ -290,7 +290,7 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
                  f"text = open(path).read().replace('\\nc.LatePenaltyPerDay.points_per_day = {POINTS_PER_DAY}\\n', '')\n"
                  "open(path, 'w').write(text)\n")
     assert out.count("0 wrote grading/lec2_") == 3, out
-    assert f"1 students still wait for hand grading (their written answer counts 0 so far): {MISTAKEN}" in out, out
+    assert text.EXPORT_STILL_WAITING.format(students=text.counted(1, text.STUDENTS), names=MISTAKEN) in out, out
     late = json.loads(out.split("LATE ", 1)[1])
 
     # formgrader's view of the same gradebook
