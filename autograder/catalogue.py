@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from autograder.cells import nbgrader_meta
 from autograder.course import REFERENCE_DIR
-from autograder.solution import nbgrader_meta, strip_solution_markers
+from autograder.solution import strip_solution_markers
 
 FILE_NAME = "mistakes.py"
 

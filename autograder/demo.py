@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 
 from autograder.catalogue import apply_edits, load_catalogue, solution_sources
+from autograder.cells import nbgrader_meta
 from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
-from autograder.solution import nbgrader_meta
 
 ASSIGNMENT = "lec2"
 

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import nbformat
 
-# cell_meta, nbgrader_meta and is_test_cell are imported from here by modules that issue 12 moves
-# to the assignment (demo.py, diagnose.py); the vocabulary itself is autograder/cells.py
-from autograder.cells import (END_SOLUTION, BEGIN_SOLUTION, cell_meta, grade_id_of, is_locked,  # noqa: F401
-                              is_solution, is_test_cell, nbgrader_meta)
+from autograder.cells import BEGIN_SOLUTION, END_SOLUTION, grade_id_of, is_locked, is_solution, is_test_cell
 
 
 def reference_cells(nb):

@@ -147,7 +147,7 @@ class CatalogueGrader:
         try:
             probed = testcell.unpack(testcell.pack(mistaken["training_probe"]()))
         except Exception as err:  # at grading the record is this error, and the test fails with it
-            return Verdict(False, raised(f"{type(err).__name__}: {err}"[:testcell.MAX_MESSAGE]))
+            return Verdict(False, raised(testcell.describe_error(err)))
         reference = dict(self.reference, check=check, test_rng=lambda k: testcell.rng_for(k, seed))
         quietly(cell_source, reference)
         problem = reference["training_gate"](probed)

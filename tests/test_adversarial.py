@@ -17,12 +17,11 @@ import pytest
 
 from autograder import demo
 from autograder.cli import main
-from autograder.course import release_notebook, source_notebook
 from autograder.catalogue import load_catalogue
-from autograder.course import DEFAULT_ROOT
+from autograder.cells import nbgrader_meta
+from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
 from autograder.release import release
 from autograder.sandbox import why_no_sandbox
-from autograder.solution import nbgrader_meta
 from test_grading import read_csv
 
 WRITTEN = "written_seed003"

@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.cells import nbgrader_meta
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.solution import nbgrader_meta
 from autograder.validate import name_failed_test
 
 WRONG_ADD_BIAS = "def add_bias(x):\n    return np.append(np.asarray(x, dtype=np.float64), 1.0)\n"
