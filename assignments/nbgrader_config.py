@@ -13,6 +13,10 @@ from autograder.validate import name_failed_test
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
 c.CourseDirectory.course_id = "backprop"
+# The language of the course: "en" or "ja". The notebook that `python -m autograder release` hands out
+# (source/<assignment>/ja/ holds the Japanese edition) and every sentence of the grader's: test
+# messages, notes, feedback, the class report. Grading itself is the same in both.
+c.Course.language = "en"
 
 c.ClearSolutions.code_stub = {"python": CODE_STUB}
 c.ClearSolutions.text_stub = TEXT_STUB

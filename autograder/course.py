@@ -54,6 +54,14 @@ def make_api(root, **overrides):
     return api
 
 
+def language(root):
+    """The course's language, "en" or "ja": `c.Course.language` in nbgrader_config.py.
+
+    It chooses the edition `release` hands out and the language of everything the grader says
+    (test messages, notes, feedback, the class report). Grades do not depend on it."""
+    return load_config(root).Course.get("language", "en")
+
+
 def source_notebook(root, assignment):
     return Path(root) / "source" / assignment / f"{assignment}.ipynb"
 
