@@ -4,6 +4,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.editions import LANGUAGES
 from autograder.course import REFERENCE_DIR, make_api, release_notebook, source_notebook
 from autograder.cells import HIDDEN_TESTS, MARKERS, SOLUTION, begin, end, is_solution
 
@@ -20,7 +21,8 @@ def release(root, assignment):
     release_dir = Path(root) / "release" / assignment
     if release_dir.exists():
         shutil.rmtree(release_dir)
-    ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", REFERENCE_DIR]
+    # ref/ and the other languages' editions (ja/) hold solutions: never released
+    ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", REFERENCE_DIR, *LANGUAGES[1:]]
     api = make_api(root, **{"CourseDirectory.ignore": ignore})
     result = api.generate_assignment(assignment, force=True)
     if not result["success"]:
