@@ -66,6 +66,14 @@ def source_notebook(root, assignment):
     return Path(root) / "source" / assignment / f"{assignment}.ipynb"
 
 
+def edition_notebook(root, assignment, language):
+    """The source notebook of the assignment in `language`: the English one, or its translation
+    in source/<assignment>/<language>/ (autograder/editions.py keeps the two in step)."""
+    if language == "en":
+        return source_notebook(root, assignment)
+    return Path(root) / "source" / assignment / language / f"{assignment}.ipynb"
+
+
 def release_notebook(root, assignment):
     return Path(root) / "release" / assignment / f"{assignment}.ipynb"
 

@@ -22,6 +22,7 @@ from nbformat.v4.nbbase import random_cell_id, validate as validate_cell
 
 from autograder.cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CODE_STUB, END_HIDDEN, END_SOLUTION, TEXT_STUB,
                               cell_meta, grade_id_of, is_grade, is_solution, nbgrader_meta)
+from autograder.editions import LANGUAGES, code_in
 from autograder.text import (  # the sentences of this module, kept with all others for translation
     EMPTY, TOO_BIG, NOT_JSON, HTML, NOT_NOTEBOOK, UNREADABLE, ENCODING, UPGRADED, DAMAGED, UNKNOWN_VERSION,
     CELLS_LEFT_OUT, NO_NOTEBOOK, RENAMED, LINK_IGNORED, OTHERS_IGNORED, NO_SUBMISSION, FIXED_COPIES,
@@ -369,8 +370,10 @@ def edited(cell, original):
     def tidy(text):
         return "\n".join(line.rstrip() for line in text.strip().splitlines())
     said = tidy(cell.get("source", ""))
-    return cell.get("cell_type") != original.cell_type or said not in (
-        tidy(original.source), tidy(without_region(original.source, BEGIN_HIDDEN, END_HIDDEN)))
+    # as released in any language: a student may hand in the other edition (editions.py)
+    released = {code_in(source, language) for language in LANGUAGES
+                for source in (original.source, without_region(original.source, BEGIN_HIDDEN, END_HIDDEN))}
+    return cell.get("cell_type") != original.cell_type or said not in {tidy(s) for s in released}
 
 
 def without_region(text, begin, end):

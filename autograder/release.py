@@ -1,11 +1,12 @@
 """Release an assignment to students, and prove that nothing of the instructor's leaks."""
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 
+from autograder.course import REFERENCE_DIR, edition_notebook, language as course_language, make_api, release_notebook
 from autograder.editions import LANGUAGES
-from autograder.course import REFERENCE_DIR, make_api, release_notebook, source_notebook
 from autograder.cells import HIDDEN_TESTS, MARKERS, SOLUTION, begin, end, is_solution
 
 LEAK_MARKERS = MARKERS
@@ -16,19 +17,45 @@ class LeakError(RuntimeError):
     pass
 
 
-def release(root, assignment):
-    """nbgrader generate_assignment without the reference folder, then the leak check."""
+def release(root, assignment, language=None):
+    """nbgrader generate_assignment of the edition in `language` (the course's, if None) without
+    the reference folder or the other editions, then the leak check."""
+    language = language or course_language(root)
+    if not edition_notebook(root, assignment, language).is_file():
+        raise FileNotFoundError(f"no {language} edition of {assignment}: {edition_notebook(root, assignment, language)}")
     release_dir = Path(root) / "release" / assignment
     if release_dir.exists():
         shutil.rmtree(release_dir)
     # ref/ and the other languages' editions (ja/) hold solutions: never released
     ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", REFERENCE_DIR, *LANGUAGES[1:]]
-    api = make_api(root, **{"CourseDirectory.ignore": ignore})
-    result = api.generate_assignment(assignment, force=True)
+    with edition_source(root, assignment, language, ignore) as source_directory:
+        api = make_api(root, **{"CourseDirectory.ignore": ignore, "CourseDirectory.source_directory": source_directory})
+        result = api.generate_assignment(assignment, force=True)
     if not result["success"]:
         raise RuntimeError(f"nbgrader generate_assignment failed:\n{result.get('log', '')}{result.get('error', '')}")
     check_release(root, assignment)
     return release_dir
+
+
+@contextmanager
+def edition_source(root, assignment, language, ignore):
+    """nbgrader's source folder (relative to the root) that holds the assignment in `language`.
+
+    nbgrader releases source/<assignment>/<assignment>.ipynb; another edition is released from a
+    copy of the assignment's folder with the translation in the English notebook's place, so the
+    gradebook, the release and the checksums all come from nbgrader itself."""
+    if language == "en":
+        yield "source"
+        return
+    folder = f".source-{language}"
+    copy = Path(root) / folder / assignment
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    try:
+        shutil.copytree(Path(root) / "source" / assignment, copy, ignore=shutil.ignore_patterns(*ignore))
+        shutil.copyfile(edition_notebook(root, assignment, language), copy / f"{assignment}.ipynb")
+        yield folder
+    finally:
+        shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 def private_lines(nb, regions=(SOLUTION, HIDDEN_TESTS)):
@@ -53,15 +80,17 @@ def find_leaks(root, assignment):
     release_dir = Path(root) / "release" / assignment
     for path in sorted(release_dir.rglob("*")):
         rel = path.relative_to(release_dir)
-        if REFERENCE_DIR in rel.parts or path.suffix in (".npz", ".npy", ".db"):
+        if {REFERENCE_DIR, *LANGUAGES[1:]} & set(rel.parts) or path.suffix in (".npz", ".npy", ".db"):
             leaks.append(f"instructor file in the release: {rel}")
     released = nbformat.read(release_notebook(root, assignment), as_version=4)
     released_text = "\n".join(cell.source for cell in released.cells)
     leaks += [f"marker '{m}' in the released notebook" for m in LEAK_MARKERS if m in released_text]
-    source = nbformat.read(source_notebook(root, assignment), as_version=4)
     released_lines = {line.strip() for line in released_text.splitlines()}
-    leaks += [f"solution or hidden-test line in the release: {line!r}"
-              for line in sorted(private_lines(source) & released_lines)]
+    for language in LANGUAGES:  # whichever edition was released, no edition's private line is in it
+        source = edition_notebook(root, assignment, language)
+        if source.is_file():
+            leaks += [f"solution or hidden-test line in the release: {line!r}"
+                      for line in sorted(private_lines(nbformat.read(source, as_version=4)) & released_lines)]
     return leaks
 
 

@@ -46,6 +46,7 @@ from nbconvert import HTMLExporter
 
 LECTURES = Path(__file__).resolve().parent
 DEFAULT_OUT = LECTURES / "_build" / "html"
+GLOSSARY = LECTURES / "glossary.ipynb"  # English, Japanese and symbols; no code to execute
 KERNEL = "python3"
 CELL_TIMEOUT = 120  # seconds per cell
 
@@ -83,8 +84,26 @@ MathJax.Hub.Config({
 
 
 def lecture_paths(directory=LECTURES):
-    """The lecture notebooks, in reading order (their file names start with a number)."""
-    return sorted(p for p in Path(directory).glob("*.ipynb") if p.name[:1].isdigit())
+    """The lecture notebooks, in reading order (their file names start with a number), each
+    English edition before its Japanese one (NN_name.ja.ipynb)."""
+    return sorted((p for p in Path(directory).glob("*.ipynb") if p.name[:1].isdigit()), key=page_order)
+
+
+def page_order(path):
+    """'01_x' before '01_x.ja' before '02_y'."""
+    name = page_name(path)
+    return name.split(".")[0], name
+
+
+def page_name(path):
+    """The page's name: the notebook's file name without .ipynb ('01_x.ja' for the Japanese edition)."""
+    name = Path(str(path)).name
+    return name[:-len(".ipynb")] if name.endswith(".ipynb") else name
+
+
+def edition_of(nb):
+    """The notebook's language: "ja" for a Japanese edition (autograder/editions.py), else "en"."""
+    return nb.metadata.get("edition", "en")
 
 
 def execute(path, timeout=CELL_TIMEOUT):
@@ -144,10 +163,10 @@ def _as_named_notebooks(executed_notebooks):
              else executed_notebooks)
     for item in items:
         if isinstance(item, (str, Path)):
-            name, nb = Path(item).stem, item
+            name, nb = page_name(item), item
         else:
             name, nb = item
-        name = Path(str(name)).stem
+        name = page_name(name)
         if isinstance(nb, (str, Path)):
             nb = nbformat.read(str(nb), as_version=4)
         yield name, nb
@@ -167,6 +186,7 @@ li {{ margin: 0 0 1rem; }}
 a {{ color: #1a5fb4; font-weight: 600; text-decoration: none; }}
 a:hover {{ text-decoration: underline; }}
 .summary {{ display: block; color: #555; }}
+.edition {{ margin-left: 0.8rem; font-weight: 400; }}
 </style>
 </head>
 <body>
@@ -210,31 +230,52 @@ def offline_exporter():
     return exporter
 
 
-def render(executed_notebooks, out_dir=DEFAULT_OUT, index_title="Lectures"):
+def render(executed_notebooks, out_dir=DEFAULT_OUT, index_title="Lectures (講義)", extra=(GLOSSARY,)):
     """Write each executed notebook as ``<name>.html`` in out_dir, and ``index.html``.
 
     executed_notebooks: {name: notebook or path}, [(name, notebook or path)],
     or [path] of notebooks that already hold their outputs. Lectures are
-    listed in order of name. Returns the path of index.html.
+    listed in order of name, each with its Japanese edition. `extra`: notebooks
+    without code (the glossary) rendered as they are stored. Returns the path of index.html.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     copy_mathjax(out_dir)
     exporter = offline_exporter()
-    entries = []
-    for name, nb in sorted(_as_named_notebooks(executed_notebooks), key=lambda t: t[0]):
-        title, summary = title_and_summary(nb, fallback=name)
+    pages = dict(_as_named_notebooks(executed_notebooks))
+    pages.update(_as_named_notebooks([p for p in extra if Path(p).exists()]))
+    for name, nb in pages.items():
+        exporter.language_code = edition_of(nb)    # <html lang="ja"> for a Japanese edition
         body, _ = exporter.from_notebook_node(
-            without_widget_state(nb), resources={"metadata": {"name": title, "path": str(LECTURES)}})
-        (out_dir / f"{name}.html").write_text(body, encoding="utf-8")
-        entries.append(
-            f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a>'
-            f'<span class="summary">{html.escape(summary)}</span></li>')
+            without_widget_state(nb), resources={"metadata": {"name": title_and_summary(nb, name)[0],
+                                                              "path": str(LECTURES)}})
+        (out_dir / f"{name}.html").write_text(as_pages(body), encoding="utf-8")
     index = out_dir / "index.html"
-    index.write_text(
-        _INDEX.format(title=html.escape(index_title), items="\n".join(entries)),
-        encoding="utf-8")
+    index.write_text(_INDEX.format(title=html.escape(index_title), items=index_items(pages)), encoding="utf-8")
     return index
+
+
+def as_pages(body):
+    """Links between notebooks (01_x.ja.ipynb, glossary.ipynb) made links between their pages."""
+    return re.sub(r'href="([^":/#?]+)\.ipynb(#[^"]*)?"', r'href="\1.html\2"', body)
+
+
+def index_items(pages):
+    """One list item per lecture: its title and summary, a link to its Japanese edition, if any;
+    then the other pages (the glossary)."""
+    items = []
+    for name in sorted(pages, key=page_order):
+        nb = pages[name]
+        title, summary = title_and_summary(nb, fallback=name)
+        if edition_of(nb) != "en" and name.split(".")[0] in pages:
+            continue  # listed beside its English edition
+        translated = [(n, title_and_summary(pages[n], n)[0]) for n in pages
+                      if n != name and n.split(".")[0] == name]
+        editions = "".join(f' <a class="edition" lang="{edition_of(pages[n])}" href="{html.escape(n)}.html">'
+                           f'{html.escape(t)}</a>' for n, t in translated)
+        items.append(f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a>{editions}'
+                     f'<span class="summary">{html.escape(summary)}</span></li>')
+    return "\n".join(items)
 
 
 def main(argv=None):
@@ -243,7 +284,7 @@ def main(argv=None):
     executed = {}
     for path in lecture_paths():
         start = time.perf_counter()
-        executed[path.stem] = execute(path)
+        executed[page_name(path)] = execute(path)
         print(f"executed {path.name} in {time.perf_counter() - start:.1f} s")
     index = render(executed, out_dir)
     print(f"wrote {len(executed)} lectures and {index}")

@@ -1,12 +1,14 @@
-"""Each lecture's strings file (lectures/text/NN_*.en.json) and the lecture agree.
+"""Each lecture's strings file (lectures/text/NN_*.<language>.json) and the lecture agree.
 
 A lecture reads its sentences with TEXT["name"]: each such name must be in
 its file (else the lecture stops with a KeyError halfway), and each name in
 the file must appear quoted in the lecture's code (else a translator
 translates a sentence no one sees). Without this test, a string deleted from
 a lecture lingers in the file, and a misspelt name is found only by running
-the lecture.
+the lecture. The Japanese edition's file has the same names as the English
+one, and each of its sentences the same format fields ({} and {:.4f} alike).
 """
+import string
 import importlib.util
 import json
 import re
@@ -18,6 +20,13 @@ from conftest import REPO
 
 LECTURES = REPO / "lectures"
 NOTEBOOKS = sorted(p for p in LECTURES.glob("*.ipynb") if p.name[:1].isdigit())
+ENGLISH = [p for p in NOTEBOOKS if ".ja." not in p.name]
+
+
+def lecture_and_language(path):
+    """('01_three_layer_network', 'ja') for 01_three_layer_network.ja.ipynb."""
+    name = path.name[:-len(".ipynb")]
+    return (name[:-3], "ja") if name.endswith(".ja") else (name, "en")
 USED = re.compile(r"""TEXT\[["']([^"']+)["']\]""")
 
 
@@ -35,23 +44,44 @@ def code_of(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_name_a_lecture_uses_is_in_its_file(path):
-    text = lecture_text_module().load(path.stem)
+    lecture, language = lecture_and_language(path)
+    text = lecture_text_module().load(lecture, language)
     missing = sorted(set(USED.findall(code_of(path))) - set(text))
-    assert not missing, f"{path.stem}: TEXT names missing from text/{path.stem}.en.json: {missing}"
+    assert not missing, f"{path.name}: TEXT names missing from text/{lecture}.{language}.json: {missing}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_name_in_the_file_is_used(path):
     code = code_of(path)
-    text = lecture_text_module().load(path.stem)
+    lecture, language = lecture_and_language(path)
+    text = lecture_text_module().load(lecture, language)
     unused = sorted(name for name in text if f'"{name}"' not in code and f"'{name}'" not in code)
-    assert not unused, f"text/{path.stem}.en.json holds names {path.stem} never uses: {unused}"
+    assert not unused, f"text/{lecture}.{language}.json holds names {path.name} never uses: {unused}"
+
+
+def fields(value):
+    """The format fields of a sentence (or of every string in a list or object), in order."""
+    if isinstance(value, str):
+        return [(name, spec) for _, name, spec, _ in string.Formatter().parse(value) if name is not None]
+    items = value.values() if isinstance(value, dict) else value
+    return [fields(v) for v in items]
+
+
+@pytest.mark.parametrize("path", ENGLISH, ids=lambda p: p.stem)
+def test_the_japanese_file_has_the_same_names_and_fields(path):
+    english, japanese = (lecture_text_module().load(path.stem, language) for language in ("en", "ja"))
+    assert sorted(japanese) == sorted(english), (
+        f"text/{path.stem}.ja.json and .en.json name different strings: "
+        f"only English {sorted(set(english) - set(japanese))}, only Japanese {sorted(set(japanese) - set(english))}")
+    differ = [name for name in english if fields(english[name]) != fields(japanese[name])]
+    assert not differ, f"text/{path.stem}.ja.json: format fields differ from the English in {differ}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_lecture_keeps_its_strings_inline(path):
     code = code_of(path)
-    assert f'lecture_text.load("{path.stem}")' in code, f"{path.stem} does not load its strings file"
+    lecture, language = lecture_and_language(path)
+    assert f'lecture_text.load("{lecture}", language="{language}")' in code, f"{path.name} does not load its strings file"
     assert not re.search(r"^TEXT\s*=\s*\{", code, re.M), f"{path.stem} defines TEXT inline again"
 
 
