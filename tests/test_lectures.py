@@ -1,7 +1,7 @@
 """The lecture notebooks: stored clean, run top to bottom, and say only true numbers.
 
-Every ``lectures/NN_*.ipynb`` is found by itself and executed once per test
-session (kernel ``python3``, working directory ``lectures/``). A number in a
+Every ``lectures/NN_*.ipynb``, English and Japanese (``NN_*.ja.ipynb``), is
+found by itself and executed once per test session (kernel ``python3``, working directory ``lectures/``). A number in a
 markdown cell followed by ``<!-- key: EXPR -->`` must equal EXPR, evaluated in
 the notebook's namespace after it has run, rounded to the decimals written.
 The executed notebooks are saved to ``lectures/_build/executed/`` and the
@@ -41,7 +41,7 @@ BUILD = LECTURES / "_build"
 NOTEBOOKS = sorted(p.name for p in LECTURES.glob("*.ipynb") if p.name[:1].isdigit())
 
 CELL_TIMEOUT = 120      # seconds per cell
-SERIES_BUDGET = 60.0    # CPU seconds of the kernels, all lectures together: the same on a busy machine
+SERIES_BUDGET = 60.0    # CPU seconds of the kernels, all lectures of one edition: the same on a busy machine
 HTML_OUT = BUILD / "test-html"
 SCREENSHOTS = BUILD / "browser"
 CHROMIUM = "/usr/bin/chromium"
@@ -248,9 +248,11 @@ def test_series_runs_within_budget(executed):
         pytest.skip("no lectures yet")
     runs = [executed(name) for name in NOTEBOOKS]
     assert all(r.cpu_seconds is not None for r in runs), "a lecture's kernel did not report its CPU time"
-    total = sum(r.cpu_seconds for r in runs)
-    detail = ", ".join(f"{r.name} {r.cpu_seconds:.1f} s" for r in runs)
-    assert total < SERIES_BUDGET, f"the lectures' kernels used {total:.1f} s of CPU together ({detail})"
+    for edition in ("en", "ja"):  # a reader reads one edition
+        series = [r for r in runs if (".ja." in r.name) == (edition == "ja")]
+        total = sum(r.cpu_seconds for r in series)
+        detail = ", ".join(f"{r.name} {r.cpu_seconds:.1f} s" for r in series)
+        assert total < SERIES_BUDGET, f"the lectures' kernels ({edition}) used {total:.1f} s of CPU together ({detail})"
 
 
 def _render_module():
@@ -337,6 +339,17 @@ def test_html_refers_to_nothing_online(html_pages):
     assert "mathjax/MathJax.js" in html_pages[Path(NOTEBOOKS[0]).stem].read_text(encoding="utf-8")
 
 
+def test_each_page_declares_its_language_and_links_its_edition(html_pages):
+    """A screen reader and the browser's fonts need lang="ja" on a Japanese page; links between
+    notebooks (the other edition, the glossary) go to their pages."""
+    for stem, page in html_pages.items():
+        text = page.read_text(encoding="utf-8")
+        language = "ja" if stem.endswith(".ja") else "en"
+        assert f'<html lang="{language}">' in text, f"{stem}.html does not declare lang={language!r}"
+        assert 'href="glossary.html"' in text and ".ipynb\"" not in text, f"{stem}.html links a notebook, not its page"
+    assert (HTML_OUT / "glossary.html").is_file()
+
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -388,6 +401,7 @@ PAGE_STATE = """() => ({
     font: MathJax.OutputJax['HTML-CSS'].fontInUse,
     prose: Array.from(document.querySelectorAll('.jp-MarkdownCell')).map(c => c.innerText).join('\\n'),
 })"""
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")   # kana and kanji
 TEX_LEFT = re.compile(r"\$|\\(mathbf|frac|tilde|partial|sum|eta|delta|top|odot|begin)\b")
 
 
@@ -451,6 +465,8 @@ def test_html_typeset_offline_in_chromium(html_pages, executed, chromium):
             problems.append(f"{stem}: {state['errors']} formulas with TeX errors")
         if state["font"] != "STIX-Web":
             problems.append(f"{stem}: math font {state['font']!r}, not the bundled STIX-Web")
+        if ".ja" in stem and len(JAPANESE.findall(state["prose"])) < len(state["prose"]) / 4:
+            problems.append(f"{stem}: the Japanese edition shows little Japanese text")
         left = sorted({m.group(0) for m in TEX_LEFT.finditer(state["prose"])})
         if left:
             problems.append(f"{stem}: TeX source left in the prose as shown: {left}")
