@@ -22,16 +22,17 @@ import inspect
 import textwrap
 import types
 
+# each loop as Python writes it, so that the English and the Japanese sentence can both show it
 LOOP_NODES = {
-    ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",
-    ast.ListComp: "a list comprehension", ast.SetComp: "a set comprehension",
-    ast.DictComp: "a dict comprehension", ast.GeneratorExp: "a generator expression",
+    ast.For: "for", ast.AsyncFor: "async for", ast.While: "while",
+    ast.ListComp: "[... for ...]", ast.SetComp: "{... for ...}",
+    ast.DictComp: "{...: ... for ...}", ast.GeneratorExp: "(... for ...)",
 }
 LOOP_CALLS = {"map", "vectorize", "apply_along_axis", "frompyfunc"}
 
 
 def loops_in(fn):
-    """Descriptions of the loops in fn's source, e.g. ["a for loop"]; [] when there are none.
+    """The loops in fn's source as code, e.g. ["for", "np.vectorize()"]; [] when there are none.
 
     Raises OSError when the source cannot be found (a function made by exec of a string)."""
     tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
@@ -42,7 +43,7 @@ def loops_in(fn):
         elif isinstance(node, ast.Call):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if name in LOOP_CALLS:
-                found.append(f"{name}(), a loop in disguise")
+                found.append(f"{name}()")
     return found
 
 
