@@ -151,7 +151,7 @@ def title_and_summary(nb, fallback=""):
         if summary:
             break
     summary = _strip_markdown(summary)
-    m = re.match(r"(.+?[.!?])(\s|$)", summary)
+    m = re.match(r"(.+?(?:[.!?](?=\s|$)|。))", summary)   # 。 ends a Japanese sentence, with no space after
     if m:
         summary = m.group(1)
     return title or fallback, summary
