@@ -41,7 +41,7 @@ BUILD = LECTURES / "_build"
 NOTEBOOKS = sorted(p.name for p in LECTURES.glob("*.ipynb") if p.name[:1].isdigit())
 
 CELL_TIMEOUT = 120      # seconds per cell
-SERIES_BUDGET = 60.0    # CPU seconds of the kernels, all lectures of one edition: the same on a busy machine
+SERIES_BUDGET = 70.0    # CPU seconds of the kernels, all lectures of one edition: the same on a busy machine
 HTML_OUT = BUILD / "test-html"
 SCREENSHOTS = BUILD / "browser"
 CHROMIUM = "/usr/bin/chromium"

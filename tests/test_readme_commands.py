@@ -31,7 +31,8 @@ INSTRUCTOR = ["make install && . .venv/bin/activate",
 SELF_STUDY = [".venv/bin/python -m autograder release lec2 && cp -r assignments/release/lec2 my_lec2",
               ".venv/bin/python -m autograder check my_lec2/lec2.ipynb",
               ".venv/bin/python -m autograder grade lec2 --submissions mine"]
-RUN_HERE = ["make demo", *INSTRUCTOR, *SELF_STUDY]
+EDITIONS = ".venv/bin/python -m autograder.editions lectures/03_backpropagation.ipynb lectures/03_backpropagation.ja.ipynb"
+RUN_HERE = ["make demo", *INSTRUCTOR, *SELF_STUDY, EDITIONS]
 
 
 DEPLOY_ELSEWHERE = {  # deploy/one-server/README.md: the root's set-up, done by the hub tests' fixture
@@ -108,6 +109,11 @@ def test_the_instructor_quick_start(copy):
     done = shell("\n".join(INSTRUCTOR), copy)
     assert done.returncode == 0, done.stdout[-4000:]
     assert "ann,31,33" in (copy / "grading_output" / "grades.csv").read_text()
+
+
+def test_the_editions_command_says_the_japanese_lecture_is_in_step(copy):
+    done = shell(EDITIONS, copy)
+    assert done.returncode == 0 and "in step with" in done.stdout, done.stdout[-3000:]
 
 
 def test_the_self_study_quick_start(copy):
