@@ -20,6 +20,8 @@ from autograder import text
 from autograder.outcomes import test_cells
 from autograder.replay import calls, namespace_with, namespaces, replay
 
+SENTENCE_BREAK = {"en": ". ", "ja": "。"}  # between the judge's message and the mistake's name
+
 
 def diagnose(source_nb, verdicts, records_dir, seed, catalogue, language="en"):
     """Add the plain-words name of a known mistake to each failed verdict it explains.
@@ -48,8 +50,8 @@ def diagnose(source_nb, verdicts, records_dir, seed, catalogue, language="en"):
             named += [] if mistake in named else [mistake]
             verdict = verdicts[grade_id]
             verdict.mistake = mistake.words
-            verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(
-                function=mistake.function, mistake=mistake.words)
+            verdict.message = (verdict.message.rstrip(". 。") + SENTENCE_BREAK.get(language, ". ")
+                               + text.KNOWN_MISTAKE.format(function=mistake.function, mistake=mistake.words))
 
 
 @lru_cache(maxsize=64)

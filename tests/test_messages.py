@@ -175,3 +175,13 @@ def test_an_error_is_recorded_in_the_courses_language(tmp_path):
     check("test_forward", lambda: student["forward"](1), None)
     error = testcell.load(str(tmp_path), "test_forward")["error"]
     assert error.startswith("ValueError: shapes do not match。forward(x: 1) で発生"), error
+
+
+def test_the_grading_context_speaks_the_courses_language(course, tmp_path):
+    from autograder.grade import make_context
+    config = course / "nbgrader_config.py"
+    config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
+    ctx = make_context(course, "lec2", course / "submitted", f"sqlite:///{tmp_path / 'gradebook.db'}", tmp_path)
+    assert ctx.language == "ja"
+    assert ctx.say("hidden_confusion_reference_accuracy") == "accuracy(C) が参照解の正答率と異なります。"
+    assert ctx.say.files[0].startswith(str(course))  # the graded course's own catalogues
