@@ -124,8 +124,14 @@ class Say:
 
 def messages(language="en", folder=".", hidden=False):
     """say(key, **fields) in `language`, from the catalogue in the assignment's `folder`
-    (messages.<language>.json); hidden=True: the hidden tests' sentences too (the grader's only)."""
+    (messages.<language>.json); hidden=True: the hidden tests' sentences too (the grader's only).
+
+    An edition kept in a folder named after its language (source/<assignment>/ja/) reads the
+    catalogue of the assignment's folder above it, where the release puts it beside the notebook."""
     sentences(language)  # a language this module does not speak is refused at once: KeyError
+    if (not os.path.isfile(os.path.join(folder, CATALOGUE.format(language=language)))
+            and os.path.basename(os.path.abspath(folder)) == language):
+        folder = os.path.dirname(os.path.abspath(folder))
     files = [os.path.join(folder, CATALOGUE.format(language=language))]
     if hidden:
         files.append(os.path.join(folder, HIDDEN_CATALOGUE.format(language=language)))

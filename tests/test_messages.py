@@ -121,6 +121,10 @@ def test_say_formats_and_names_what_is_missing(tmp_path):
         testcell.messages("fr", tmp_path)
 
 
+def test_the_edition_in_its_language_folder_reads_the_assignments_catalogue():
+    assert testcell.messages("ja", FOLDER / "ja")("step7_train_not_written") == "train はまだ書かれていません。"
+
+
 def test_the_released_catalogue_cannot_say_a_hidden_sentence():
     with pytest.raises(KeyError, match="hidden_no_mutation"):
         testcell.messages("en", FOLDER)("hidden_no_mutation", names="X")
