@@ -29,24 +29,125 @@ MAX_RECORD_BYTES = 50 * 1024**2
 MAX_MESSAGE = 500
 
 # ---------------------------------------------------------------- sentences
-# The sentences this module shows a student. They live here, not in autograder/text.py,
-# because the student's kernel imports this module alone (autograder/kernel_modules.py);
-# autograder/text.py lists them again by name for translators.
-HIDDEN_ELSEWHERE = ("hidden tests are judged only by the course's grader, outside the student's kernel "
-                    "(`python -m autograder grade`, or nbgrader autograde with the course's nbgrader_config.py)")
-TEST_PASSED = "{name} passed{points}"
-TEST_FAILED_LINE = "{name} failed{points}: {message}"
-POINTS_OF = " ({points})"
-RAISED_IN = "{error}, raised in {function}({arguments})"
-CALLED_BY = ", called by {callers}"
-TEST_CALL = "; the test called {call}"
-NOT_WRITTEN_YET = "{function} is not written yet (it raises NotImplementedError)"
-AN_ANSWER = "an answer"  # in NOT_WRITTEN_YET, when no function of the student's raised it
+# The sentences this module shows a student, one dict per language with the same keys. They live
+# here, not in autograder/text.py, because the student's kernel imports this module alone
+# (autograder/kernel_modules.py); autograder/text.py lists them again by name for translators.
+# Which dict a student's session uses is chosen by messages(language=...) in the notebook's setup
+# cell: check() speaks the language of the `say` its test cell's judge sees.
+EN = {
+    "HIDDEN_ELSEWHERE": ("hidden tests are judged only by the course's grader, outside the student's kernel "
+                         "(`python -m autograder grade`, or nbgrader autograde with the course's nbgrader_config.py)"),
+    "TEST_PASSED": "{name} passed{points}",
+    "TEST_FAILED_LINE": "{name} failed{points}: {message}",
+    "POINTS_OF": " ({points})",
+    "ONE_POINT": "1 point",
+    "POINTS": "{points:g} points",
+    "RAISED_IN": "{error}, raised in {function}({arguments})",
+    "CALLED_BY": ", called by {callers}",
+    "TEST_CALL": "; the test called {call}",
+    "NOT_WRITTEN_YET": "{function} is not written yet (it raises NotImplementedError)",
+    "AN_ANSWER": "an answer",  # in NOT_WRITTEN_YET, when no function of the student's raised it
+    "NO_CATALOGUE": ("the test's sentences are in {file}, which is missing: it comes with the assignment "
+                     "(fetch it again, or copy the file beside the notebook)"),
+    "NO_SENTENCE": "no sentence {key!r} in {files}",
+    "NO_FIELD": "the sentence {key!r} needs the field {field!r}",
+}
+JA = {
+    "HIDDEN_ELSEWHERE": ("隠しテストは学生のカーネルの外で、コースの採点プログラムだけが判定する"
+                         "（`python -m autograder grade`、またはコースの nbgrader_config.py を使った nbgrader autograde）"),
+    "TEST_PASSED": "{name} 合格{points}",
+    "TEST_FAILED_LINE": "{name} 不合格{points}: {message}",
+    "POINTS_OF": "（{points}）",
+    "ONE_POINT": "1 点",
+    "POINTS": "{points:g} 点",
+    "RAISED_IN": "{error}。{function}({arguments}) で発生",
+    "CALLED_BY": "（呼び出し元: {callers}）",
+    "TEST_CALL": "。テストでの呼び出し: {call}",
+    "NOT_WRITTEN_YET": "{function} はまだ書かれていない（NotImplementedError を送出する）",
+    "AN_ANSWER": "解答",
+    "NO_CATALOGUE": ("テストのメッセージを収めた {file} が見つからない。課題に含まれているファイルなので、"
+                     "課題を取得し直すか、ノートブックと同じフォルダに置くこと"),
+    "NO_SENTENCE": "{files} にメッセージ {key!r} がない",
+    "NO_FIELD": "メッセージ {key!r} にはフィールド {field!r} が必要",
+}
+SENTENCES = {"en": EN, "ja": JA}
+
+# The catalogues of a test's sentences, in the assignment's folder: {key: sentence}, one file a
+# language. The visible tests' file is released with the notebook; the hidden tests' lies in ref/,
+# which is never released and which the sandbox hides: only the grader reads it.
+CATALOGUE = "messages.{language}.json"
+HIDDEN_CATALOGUE = os.path.join("ref", "hidden_messages.{language}.json")
 
 
-def points_phrase(points):
+def sentences(language="en"):
+    """This module's sentences in `language` ("en" or "ja")."""
+    return SENTENCES[language]
+
+
+class Say:
+    """say(key, **fields): the catalogue's sentence `key` formatted with `fields`.
+
+    The files are read on the first call, not before: at grading the student's kernel only records
+    results and never says anything, so a submission handed in without the catalogue still runs.
+    A key that no file holds, or a field that the sentence needs and the call does not give,
+    raises KeyError naming it.
+    """
+
+    def __init__(self, language, files):
+        self.language, self.files, self._catalogue = language, tuple(files), None
+
+    def catalogue(self):
+        if self._catalogue is None:
+            catalogue = {}
+            for path in self.files:
+                try:
+                    with open(path, encoding="utf-8") as f:
+                        catalogue.update(json.load(f))
+                except FileNotFoundError:
+                    raise FileNotFoundError(sentences(self.language)["NO_CATALOGUE"].format(file=path)) from None
+            self._catalogue = catalogue
+        return self._catalogue
+
+    def __call__(self, key, **fields):
+        catalogue = self.catalogue()
+        if key not in catalogue:
+            raise KeyError(sentences(self.language)["NO_SENTENCE"].format(
+                key=key, files=", ".join(map(str, self.files))))
+        try:
+            return catalogue[key].format(**fields)
+        except KeyError as err:
+            raise KeyError(sentences(self.language)["NO_FIELD"].format(key=key, field=err.args[0])) from None
+
+    def __repr__(self):
+        return f"messages(language={self.language!r}) from {', '.join(map(str, self.files))}"
+
+
+def messages(language="en", folder=".", hidden=False):
+    """say(key, **fields) in `language`, from the catalogue in the assignment's `folder`
+    (messages.<language>.json); hidden=True: the hidden tests' sentences too (the grader's only).
+
+    An edition kept in a folder named after its language (source/<assignment>/ja/) reads the
+    catalogue of the assignment's folder above it, where the release puts it beside the notebook."""
+    sentences(language)  # a language this module does not speak is refused at once: KeyError
+    if (not os.path.isfile(os.path.join(folder, CATALOGUE.format(language=language)))
+            and os.path.basename(os.path.abspath(folder)) == language):
+        folder = os.path.dirname(os.path.abspath(folder))
+    files = [os.path.join(folder, CATALOGUE.format(language=language))]
+    if hidden:
+        files.append(os.path.join(folder, HIDDEN_CATALOGUE.format(language=language)))
+    return Say(language, files)
+
+
+def language_of(judge):
+    """The language of the `say` that a test cell's judge sees (its cell's globals); English without one."""
+    say = getattr(judge, "__globals__", {}).get("say")
+    return say.language if isinstance(say, Say) else "en"
+
+
+def points_phrase(points, language="en"):
     """'1 point', '2 points', '0.5 points'."""
-    return "1 point" if points == 1 else f"{points:g} points"
+    words = sentences(language)
+    return words["ONE_POINT"] if points == 1 else words["POINTS"].format(points=points)
 
 
 def rng_for(k, seed=None):
@@ -63,9 +164,10 @@ class TestFailed(AssertionError):
     so the student reads one line, the test's name and the judge's message, not the judge's code
     (and, after an error in their own function, that function's traceback first)."""
 
-    def __init__(self, name, message, points=None, cause=()):
+    def __init__(self, name, message, points=None, cause=(), language="en"):
         super().__init__(message)
-        self.line = TEST_FAILED_LINE.format(name=name, message=message, points=_points(points))
+        self.line = sentences(language)["TEST_FAILED_LINE"].format(
+            name=name, message=message, points=_points(points, language))
         self.cause = list(cause)
 
     def _render_traceback_(self, _wrap=textwrap.wrap):
@@ -73,31 +175,35 @@ class TestFailed(AssertionError):
         return self.cause + _wrap(self.line, 80, break_on_hyphens=False)
 
 
-def _points(points):
-    return "" if points is None else POINTS_OF.format(points=points_phrase(points))
+def _points(points, language="en"):
+    return "" if points is None else sentences(language)["POINTS_OF"].format(points=points_phrase(points, language))
 
 
 def check(name, run, judge, points=None):
     """Run a test in the student's session: judge run()'s result, say the outcome in one line.
 
     `points` is the test's points (from its cell's nbgrader metadata, which code cannot read);
-    without it the line leaves them out.
+    without it the line leaves them out. The line is in the language of the `say` that the
+    judge's cell sees (the setup cell's messages(language=...)).
     """
+    language = language_of(judge)
+    words = sentences(language)
     try:
         out = run()
     except NotImplementedError as err:  # an answer not written yet: one line says which
         mine = _student_frames(err)
-        function = mine[-1].f_code.co_name if mine else AN_ANSWER
-        raise TestFailed(name, NOT_WRITTEN_YET.format(function=function), points) from None
+        function = mine[-1].f_code.co_name if mine else words["AN_ANSWER"]
+        raise TestFailed(name, words["NOT_WRITTEN_YET"].format(function=function), points,
+                         language=language) from None
     except Exception as err:
-        raise TestFailed(name, describe_error(err), points, _traceback_lines(err)) from err
+        raise TestFailed(name, describe_error(err, language), points, _traceback_lines(err), language) from err
     if name.startswith("hidden_"):  # its judge needs the reference: only the grader's process has it
-        raise RuntimeError(HIDDEN_ELSEWHERE)
+        raise RuntimeError(words["HIDDEN_ELSEWHERE"])
     try:
         judge(out)
     except AssertionError as err:
-        raise TestFailed(name, str(err), points) from None
-    print(TEST_PASSED.format(name=name, points=_points(points)))
+        raise TestFailed(name, str(err), points, language=language) from None
+    print(words["TEST_PASSED"].format(name=name, points=_points(points, language)))
 
 
 def _traceback_lines(err):
@@ -116,8 +222,9 @@ def strict(g, *args):
             return f"{type(err).__name__}: {err}"
 
 
-def grading_hooks(folder, seed):
-    """(check, test_rng) for the grader's kernel: record `run()`'s result, never judge.
+def grading_hooks(folder, seed, language="en"):
+    """(check, test_rng) for the grader's kernel: record `run()`'s result, never judge. An error
+    is recorded in `language`'s words (describe_error), the course's language.
 
     Made before any student code runs and holding its own references, so a
     student cell that rebinds `check`, patches this module or numpy's
@@ -128,7 +235,7 @@ def grading_hooks(folder, seed):
             record = {"value": _pack(run())}
         except Exception as err:  # the student's error is the test's result, judged by the grader
             try:
-                record = {"error": _describe(err)}
+                record = {"error": _describe(err, language)}
             except Exception:  # only words: a helper the student patched must not lose the record
                 record = {"error": "an error whose description failed"}
         _save(folder, name, record)
@@ -145,7 +252,7 @@ _LIBRARY = tuple(sorted({os.path.join(p, "") for p in (
     os.path.dirname(os.path.dirname(os.path.abspath(np.__file__))))}))
 
 
-def describe_error(err, _library=_LIBRARY):
+def describe_error(err, language="en", _library=_LIBRARY):
     """'ValueError: ..., raised in forward(x: (5,), W: (7, 6), ...), called by sgd_step; the test
     called sgd_step(...)': the error, the student's function that raised it with the shapes of its
     arguments, and the call of the test's run() it came from. At most MAX_MESSAGE characters.
@@ -153,8 +260,9 @@ def describe_error(err, _library=_LIBRARY):
     The frames of the traceback are: the check that called run(), run() itself (and its list
     comprehensions: the test cell's code), then the student's functions and the libraries they
     called. The same error gives the same words in the student's kernel and in a replay in the
-    grader's process, so that records stay comparable.
+    grader's process, so that records stay comparable. `language`: that of its own words.
     """
+    words = sentences(language)
     try:
         message = " ".join(str(err).split())
     except Exception:  # a student's exception whose __str__ fails
@@ -164,11 +272,11 @@ def describe_error(err, _library=_LIBRARY):
     if not mine:  # raised by the test's own code, or by a library the test called
         return error[:MAX_MESSAGE]
     inner, outer = mine[-1], mine[0]
-    words = RAISED_IN.format(error=error, function=inner.f_code.co_name, arguments=_arguments(inner))
+    said = words["RAISED_IN"].format(error=error, function=inner.f_code.co_name, arguments=_arguments(inner))
     if len(mine) > 1:
-        words += CALLED_BY.format(callers=", ".join(f.f_code.co_name for f in reversed(mine[:-1])))
-        words += TEST_CALL.format(call=f"{outer.f_code.co_name}({_arguments(outer)})")
-    return words[:MAX_MESSAGE]
+        said += words["CALLED_BY"].format(callers=", ".join(f.f_code.co_name for f in reversed(mine[:-1])))
+        said += words["TEST_CALL"].format(call=f"{outer.f_code.co_name}({_arguments(outer)})")
+    return said[:MAX_MESSAGE]
 
 
 def _student_frames(err, library=_LIBRARY):

@@ -83,12 +83,13 @@ def check_solution_once(root, ctx):
 
 
 def conditions(root, ctx):
-    """What decides the canary's outcome: the source, the reference, the modules the kernel gets,
-    the limits, the sandbox's use and the grader's Python. Where the course lies is not in it: a
-    process that passed once for a source passes for the same source in another folder."""
+    """What decides the canary's outcome: the source, the reference (the hidden tests' sentences
+    too), the modules the kernel gets, the limits, the sandbox's use, the grader's Python and the
+    course's language. Where the course lies is not in it: a process that passed once for a
+    source passes for the same source in another folder."""
     digest = hashlib.sha256(nbformat.writes(ctx.source).encode())
     folders = [source_notebook(root, ctx.assignment).parent / REFERENCE_DIR] + ([Path(ctx.modules)] if ctx.modules else [])
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return digest.hexdigest(), repr(ctx.limits), ctx.require_sandbox, sys.executable
+    return digest.hexdigest(), repr(ctx.limits), ctx.require_sandbox, sys.executable, ctx.language

@@ -53,15 +53,20 @@ def make_submission(release_nb, answers):
 
 
 def write_class(root, out_dir, students=None):
-    """Write <out_dir>/<student>/lec2.ipynb for every demo student (default: the demo class)."""
+    """Write <out_dir>/<student>/lec2.ipynb for every demo student (default: the demo class), beside
+    the other files of the release (the tests' sentences, messages.<language>.json), as fetched."""
     students = demo_class(root) if students is None else students
     release_nb = nbformat.read(release_notebook(root, ASSIGNMENT), as_version=4)
+    fetched = [p for p in release_notebook(root, ASSIGNMENT).parent.iterdir()
+               if p.is_file() and p.name != f"{ASSIGNMENT}.ipynb"]
     answers = solution_sources(nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4))
     for student in students:
         nb = release_nb if student.blank else make_submission(release_nb, apply_edits(answers, student.edits))
         folder = Path(out_dir) / student.name
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, folder / f"{ASSIGNMENT}.ipynb")
+        for path in fetched:
+            shutil.copyfile(path, folder / path.name)
 
 
 def copy_course(out_root):

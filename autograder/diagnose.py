@@ -20,15 +20,18 @@ from autograder import text
 from autograder.outcomes import test_cells
 from autograder.replay import calls, namespace_with, namespaces, replay
 
+SENTENCE_BREAK = {"en": ". ", "ja": "。"}  # between the judge's message and the mistake's name
 
-def diagnose(source_nb, verdicts, records_dir, seed, catalogue):
+
+def diagnose(source_nb, verdicts, records_dir, seed, catalogue, language="en"):
     """Add the plain-words name of a known mistake to each failed verdict it explains.
 
     Failed tests are taken in notebook order. A mistake already named is tried first; only
     if none explains the record are all the catalogue's mistakes in the functions the test
     calls tried, and one is named only if it alone explains it. The catalogue's slow tests
     (they train for long) are not replayed, so that a wrong submission costs little more
-    than a right one: their own messages name the function to fix first.
+    than a right one: their own messages name the function to fix first. `language` is the one
+    the kernel recorded errors in (the course's), so that a replayed error reads the same.
     """
     if not catalogue.mistakes:
         return
@@ -38,17 +41,17 @@ def diagnose(source_nb, verdicts, records_dir, seed, catalogue):
     failed = [g for g in cells if g in verdicts and not verdicts[g].passed]
     named = []
     for grade_id in (g for g in failed if g not in catalogue.slow):
-        mistake = explain(cells[grade_id].source, named, variants, records_dir, grade_id, seed)
+        mistake = explain(cells[grade_id].source, named, variants, records_dir, grade_id, seed, language)
         if mistake is None:
             called = called_by(source_json, grade_id)
             suspects = [m for m in catalogue.mistakes if m.function in called and m not in named]
-            mistake = explain(cells[grade_id].source, suspects, variants, records_dir, grade_id, seed)
+            mistake = explain(cells[grade_id].source, suspects, variants, records_dir, grade_id, seed, language)
         if mistake:
             named += [] if mistake in named else [mistake]
             verdict = verdicts[grade_id]
             verdict.mistake = mistake.words
-            verdict.message = verdict.message.rstrip(". ") + ". " + text.KNOWN_MISTAKE.format(
-                function=mistake.function, mistake=mistake.words)
+            verdict.message = (verdict.message.rstrip(". 。") + SENTENCE_BREAK.get(language, ". ")
+                               + text.KNOWN_MISTAKE.format(function=mistake.function, mistake=mistake.words))
 
 
 @lru_cache(maxsize=64)
@@ -59,7 +62,7 @@ def called_by(source_json, grade_id):
     return frozenset(calls(cell.source, namespace_with(nb, ()), "0"))
 
 
-def explain(source, suspects, variants, records_dir, grade_id, seed):
+def explain(source, suspects, variants, records_dir, grade_id, seed, language="en"):
     """The one mistake in `suspects` whose result equals the student's record; None if none or several."""
     if not suspects:
         return None
@@ -69,7 +72,7 @@ def explain(source, suspects, variants, records_dir, grade_id, seed):
         return None
     if mine is None:
         return None
-    matches = [m for m in suspects if same(mine, replay(source, variants[m], seed))]
+    matches = [m for m in suspects if same(mine, replay(source, variants[m], seed, language))]
     return matches[0] if len(matches) == 1 else None
 
 

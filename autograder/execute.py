@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 
+import testcell
 from autograder import text
 from autograder.catalogue import Catalogue
 from autograder.diagnose import diagnose
@@ -26,7 +27,7 @@ NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
 # The grader's first cell, before any student code: its own check and test_rng, which
 # REBIND puts back in front of every test cell, whatever a student cell rebound or patched.
 PRELUDE = ("import testcell as _grading_testcell\n"
-           "_grading_hooks = _grading_testcell.grading_hooks({records!r}, {seed!r})\n"
+           "_grading_hooks = _grading_testcell.grading_hooks({records!r}, {seed!r}, {language!r})\n"
            "del _grading_testcell")
 REBIND = "check, test_rng = _grading_hooks\n"
 
@@ -44,6 +45,8 @@ class Context:
     require_sandbox: bool = False
     modules: Path = None     # the course's modules the kernel imports (kernel_modules.py)
     catalogue: Catalogue = Catalogue((), ())  # the assignment's known mistakes (catalogue.py)
+    language: str = "en"     # the course's: of the judges' messages and of errors the kernel records
+    say: object = None       # the judges' sentences in that language (judge.course_say)
 
 
 @dataclass
@@ -76,9 +79,10 @@ def grade_submission(folder, student, ctx):
     work = Path(tempfile.mkdtemp(prefix=f"{student}_", dir=ctx.scratch))
     try:
         copy_submission(path.parent if path else None, work)
+        copy_catalogues(ctx.say, work)
         code = [c for c in outcome.nb.cells if c.cell_type == "code"]
         seed = submission_seed(ctx.secret, student, path)
-        sources = [PRELUDE.format(records=str(work / RECORDS), seed=seed)]
+        sources = [PRELUDE.format(records=str(work / RECORDS), seed=seed, language=ctx.language)]
         sources += [(REBIND + c.source) if is_test_cell(c) else c.source for c in code]
         # number_from=0: the prelude is cell 0, so that messages count the notebook's code cells
         result = run_cells(sources, work, ctx.hide, limits=ctx.limits, require_sandbox=ctx.require_sandbox,
@@ -92,8 +96,8 @@ def grade_submission(folder, student, ctx):
         if result.cells[0].status == "error":  # the prelude: without it no test records anything
             outcome.notes.append(text.PRELUDE_FAILED.format(error=result.cells[0].error))
         outcome.notes += cell_failures(code, result.cells[1:])
-        outcome.verdicts = judge_all(ctx.source, ctx.reference, records_folder(work), seed)
-        diagnose(ctx.source, outcome.verdicts, records_folder(work), seed, ctx.catalogue)
+        outcome.verdicts = judge_all(ctx.source, ctx.reference, records_folder(work), seed, ctx.say)
+        diagnose(ctx.source, outcome.verdicts, records_folder(work), seed, ctx.catalogue, ctx.language)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     explain_missing_records(outcome.verdicts, code, result)
@@ -166,6 +170,20 @@ def copy_submission(folder, work):
             shutil.copytree(item, work / item.name, symlinks=True)
         else:
             shutil.copy2(item, work / item.name, follow_symlinks=False)
+
+
+def copy_catalogues(say, work):
+    """The released catalogues (messages.<language>.json) beside the notebook, as the release has
+    them: a notebook handed in alone (an LMS download) prints its sentences too. The course's
+    copies replace the student's; the hidden tests' catalogue stays out."""
+    if say is None:
+        return
+    released = Path(say.files[0]).parent
+    for path in released.glob(testcell.CATALOGUE.format(language="*")):
+        target = work / path.name
+        if target.is_symlink() or target.exists():
+            target.unlink()
+        shutil.copyfile(path, target)
 
 
 def records_folder(work):

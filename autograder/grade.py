@@ -20,9 +20,11 @@ from autograder import text
 from autograder.canary import check_solution_once
 from autograder.catalogue import load_catalogue
 from autograder.cells import grade_id_of
-from autograder.course import DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook, use_our_tools
+from autograder.course import (DEFAULT_ROOT, grading_secret, language, load_config, make_api, source_notebook,
+                               use_our_tools)
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
+from autograder.judge import course_say
 from autograder.kernel_modules import copy_modules
 from autograder.normalize import rebuild
 from autograder.outcomes import test_cells, written_answers
@@ -84,13 +86,16 @@ def scratch_folder():
 
 
 def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False):
-    """What grading every submission of `assignment` needs; `scratch` holds their working folders."""
+    """What grading every submission of `assignment` needs; `scratch` holds their working folders.
+    The judges speak the course's language (c.Course.language), from the source folder's catalogues."""
     source = nbformat.read(source_notebook(root, assignment), as_version=4)
     modules = scratch / "modules"
     copy_modules(source, modules)
+    spoken = language(root)
     return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
                    grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
-                   limits or Limits(), require_sandbox, modules, load_catalogue(root, assignment))
+                   limits or Limits(), require_sandbox, modules, load_catalogue(root, assignment),
+                   spoken, course_say(source_notebook(root, assignment).parent, spoken))
 
 
 def hidden_paths(root, submissions_dir, db_url):

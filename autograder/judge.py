@@ -5,7 +5,9 @@ tests' inputs (see testcell.py). Here each test cell of the *source* notebook
 is executed again with its `check` reading that record, its `test_rng` giving
 the same inputs, and the student-facing names bound to the reference
 solution, so a judge's own computations (a numerical gradient, the expected
-weights) are the reference's.
+weights) are the reference's. What a judge says comes from its `say`: the
+assignment's catalogues (visible and hidden tests') in the course's language,
+passed in by the caller (course_say), never read from the student's files.
 """
 import warnings
 from dataclasses import dataclass
@@ -25,20 +27,30 @@ class Verdict:
     mistake: str | None = None  # the catalogue's words of the known mistake diagnosed (diagnose.py), if any
 
 
-def judge_all(source_nb, reference, records_dir, secret):
-    """{grade_id: Verdict} for every autograded test cell of the source notebook."""
-    return {grade_id: judge_cell(cell.source, grade_id, reference, records_dir, secret)
+def course_say(folder, language):
+    """The judges' say(key, **fields) in `language`: the catalogues of the visible and the hidden
+    tests in the source assignment's `folder`, read now, so that a missing one stops grading
+    before anyone is graded (and forked workers share what was read)."""
+    say = testcell.messages(language, folder, hidden=True)
+    say.catalogue()
+    return say
+
+
+def judge_all(source_nb, reference, records_dir, secret, say):
+    """{grade_id: Verdict} for every autograded test cell of the source notebook; `say`: course_say's."""
+    return {grade_id: judge_cell(cell.source, grade_id, reference, records_dir, secret, say)
             for grade_id, _, cell in test_cells(source_nb)}
 
 
-def judge_cell(source, grade_id, reference, records_dir, secret, load=testcell.load):
-    """`load(records_dir, name)` reads a record; the tests pass records kept in memory."""
+def judge_cell(source, grade_id, reference, records_dir, secret, say, load=testcell.load):
+    """`say` words the judge's messages (course_say); `load(records_dir, name)` reads a record;
+    the tests pass records kept in memory."""
     verdicts = []
 
     def check(name, run, judge, points=None):
         verdicts.append(decide(name, judge, records_dir, load))
 
-    namespace = dict(reference, check=check, test_rng=lambda k: testcell.rng_for(k, secret))
+    namespace = dict(reference, check=check, test_rng=lambda k: testcell.rng_for(k, secret), say=say)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         exec(compiled(source, grade_id), namespace)

@@ -61,23 +61,24 @@ def calls(source, namespace, seed, run_of=None):
     return seen
 
 
-def replay(source, namespace, seed):
-    """The record that a test cell's run() gives with the names in `namespace` (not saved)."""
+def replay(source, namespace, seed, language="en"):
+    """The record that a test cell's run() gives with the names in `namespace` (not saved); an
+    error is told in `language`'s words, as the kernel of a course in that language records it."""
     result = {}
 
     def check(name, run, judge, points=None):
         try:
             result["value"] = testcell.unpack(testcell.pack(run()))
         except Exception as err:  # the error is the result, in the words the kernel's check records
-            result["error"] = testcell.describe_error(err)
+            result["error"] = testcell.describe_error(err, language)
 
     quietly(source, dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed)))
     return result
 
 
-def record_all(source_nb, namespace, folder, seed, only=None):
+def record_all(source_nb, namespace, folder, seed, only=None, language="en"):
     """Record every test cell's run() (or those in `only`) into `folder`, as the kernel does."""
-    check, test_rng = testcell.grading_hooks(str(folder), seed)
+    check, test_rng = testcell.grading_hooks(str(folder), seed, language)
     for grade_id, _, cell in test_cells(source_nb):
         if only is None or grade_id in only:
             quietly(cell.source, dict(namespace, check=check, test_rng=test_rng))

@@ -17,6 +17,9 @@ gives the verdict that the full replay gives:
   nor for a mistake whose probe agrees with the reference's: it trains as the
   reference does. replay_long=True replays them in full instead (seconds a mistake);
   done once for the whole catalogue, it gave the same verdicts as the shortcut.
+
+The judges speak as at grading: `say` is judge.course_say's, the source folder's catalogues in
+the course's language (English unless the test asks for another).
 """
 import functools
 import tempfile
@@ -26,7 +29,7 @@ import numpy as np
 import gradcheck
 import testcell
 from autograder.diagnose import diagnose
-from autograder.judge import Verdict, judge_cell, raised
+from autograder.judge import Verdict, course_say, judge_cell, raised
 from autograder.outcomes import test_cells
 from autograder.replay import calls, namespace_with, quietly, record_all, replay
 
@@ -35,8 +38,10 @@ REMEMBERED = ("predict", "train")  # the reference's slow functions that judges 
 
 
 class CatalogueGrader:
-    def __init__(self, nb, catalogue, long_tests):
+    def __init__(self, nb, catalogue, long_tests, folder, language="en"):
+        """`folder`: the source assignment's, whose catalogues the judges' say reads."""
         self.nb, self.catalogue, self.long = nb, catalogue, set(long_tests)
+        self.language, self.say = language, course_say(folder, language)
         self.tests = [(grade_id, cell) for grade_id, _, cell in test_cells(nb)]
         self.reference = namespace_with(nb, ())
         self.namespaces = {m.name: namespace_with(nb, m.edits) for m in catalogue.mistakes}
@@ -118,20 +123,21 @@ class CatalogueGrader:
         self.context = seed
         if diagnosed:
             with tempfile.TemporaryDirectory() as folder:
-                record_all(self.nb, namespace, folder, seed, only=only)
+                record_all(self.nb, namespace, folder, seed, only=only, language=self.language)
                 verdicts = {}
                 for g, cell in self.tests:
                     if g in only:
                         self.context = (seed, g)
-                        verdicts[g] = judge_cell(cell.source, g, self.judging, folder, seed)
-                diagnose(self.nb, verdicts, folder, seed, self.catalogue)
+                        verdicts[g] = judge_cell(cell.source, g, self.judging, folder, seed, self.say)
+                diagnose(self.nb, verdicts, folder, seed, self.catalogue, self.language)
                 return verdicts
-        records = {g: replay(cell.source, namespace, seed) for g, cell in self.tests if g in only}
+        records = {g: replay(cell.source, namespace, seed, self.language) for g, cell in self.tests if g in only}
         verdicts = {}
         for g, cell in self.tests:
             if g in only:
                 self.context = (seed, g)
-                verdicts[g] = judge_cell(cell.source, g, self.judging, None, seed, load=lambda _, name: records.get(name))
+                verdicts[g] = judge_cell(cell.source, g, self.judging, None, seed, self.say,
+                                         load=lambda _, name: records.get(name))
         return verdicts
 
     @functools.lru_cache(maxsize=None)
@@ -147,8 +153,8 @@ class CatalogueGrader:
         try:
             probed = testcell.unpack(testcell.pack(mistaken["training_probe"]()))
         except Exception as err:  # at grading the record is this error, and the test fails with it
-            return Verdict(False, raised(testcell.describe_error(err)))
-        reference = dict(self.reference, check=check, test_rng=lambda k: testcell.rng_for(k, seed))
+            return Verdict(False, raised(testcell.describe_error(err, self.language)))
+        reference = dict(self.reference, check=check, test_rng=lambda k: testcell.rng_for(k, seed), say=self.say)
         quietly(cell_source, reference)
         problem = reference["training_gate"](probed)
         return None if problem is None else Verdict(False, problem)

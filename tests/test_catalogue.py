@@ -45,7 +45,7 @@ RAISED = "your code raised "  # the grader's words (text.RAISED) for an error; t
 @pytest.fixture(scope="module")
 def grader():
     nb = nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
-    return CatalogueGrader(nb, CATALOGUE, LONG)
+    return CatalogueGrader(nb, CATALOGUE, LONG, source_notebook(DEFAULT_ROOT, "lec2").parent)
 
 
 def functions(namespace):
@@ -137,7 +137,7 @@ def test_check_and_grading_agree_on_every_visible_test(grader):
                 grader.context = ("check", grade_id)
                 verdicts = [judge_cell(cell.source, grade_id, dict(judging, check_gradient=grader.check_gradient,
                                                            numerical_gradient=grader.numerical_gradient),
-                                       None, None, load=lambda _, name: records.get(name))
+                                       None, None, grader.say, load=lambda _, name: records.get(name))
                             for judging in (grader.reference, namespace)]
                 if verdicts[0].passed != verdicts[1].passed:
                     disagree.append((mistake and mistake.name, grade_id))

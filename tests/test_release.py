@@ -14,7 +14,9 @@ def released(course):
 def test_release_holds_the_notebook_and_nothing_of_the_instructor(released):
     files = sorted(p.relative_to(released / "release" / "lec2").as_posix()
                    for p in (released / "release" / "lec2").rglob("*") if p.is_file())
-    assert files == ["lec2.ipynb"]
+    assert files == ["lec2.ipynb", "messages.en.json", "messages.ja.json"]  # the tests' sentences go with it
+    hidden = (released / "source" / "lec2" / "ref" / "hidden_messages.en.json").read_text()
+    assert "hidden_" not in (released / "release" / "lec2" / "messages.en.json").read_text() and "hidden_" in hidden
     assert (released / "source" / "lec2" / "ref" / "lec2_reference.npz").exists()
     assert find_leaks(released, "lec2") == []
 

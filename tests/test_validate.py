@@ -45,6 +45,9 @@ def test_nbgrader_validate_lists_failed_tests_by_name_and_message(tmp_path):
     work = tmp_path / "lec2"
     work.mkdir()
     nbformat.write(short_notebook(), work / "lec2.ipynb")
+    for language in ("en", "ja"):  # the tests' sentences, beside the notebook as the release has them
+        name = f"messages.{language}.json"
+        (work / name).write_bytes((source_notebook(DEFAULT_ROOT, "lec2").parent / name).read_bytes())
     # the course's configuration, read from the folder validate runs in, as a student's server reads its own
     (tmp_path / "nbgrader_config.py").write_text(
         f"c = get_config()\nload_subconfig({str(DEFAULT_ROOT / 'nbgrader_config.py')!r})\n")
