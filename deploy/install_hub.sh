@@ -8,8 +8,10 @@
 #            bubblewrap (the sandbox student code is graded in; deploy/install_sandbox.sh)
 #   npm:     configurable-http-proxy (JupyterHub's proxy), global
 #   $BACKPROP_VENV (default /opt/backprop-hub/venv): JupyterHub and the course, for the hub
-#            and for every user's server. Every user runs its Python, so every folder above it
-#            must let others through (not /root, mode 0700); the script refuses otherwise.
+#            and for every user's server, with JupyterLab's Japanese language pack (each user
+#            may choose 日本語 in Settings › Language; English stays the default). Every user
+#            runs its Python, so every folder above it must let others through (not /root,
+#            mode 0700); the script refuses otherwise.
 #
 # Versions are pinned: the hub tests were run with exactly these.
 set -euo pipefail
@@ -19,6 +21,8 @@ REPO=$(cd "$HERE/.." && pwd)
 VENV=${BACKPROP_VENV:-/opt/backprop-hub/venv}
 JUPYTERHUB=jupyterhub==6.1.1
 PROXY=configurable-http-proxy@5.3.0
+# JupyterLab's menus and dialogs in Japanese, for the users who choose it (translations only: no code)
+LANGUAGE_PACKS=jupyterlab-language-pack-ja-JP==4.5.post3
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "install_hub.sh: run as root (it installs Debian packages and creates $VENV)" >&2
@@ -59,13 +63,14 @@ fi
 # ---------------------------------------------------------------- the hub's and users' environment
 install -d -m 0755 "$(dirname "$VENV")"
 # The course is installed (not editable) so that users never read the repository;
-# a stamp of its files tells when the installed copy is stale.
-stamp=$(cd "$REPO" && cat pyproject.toml gradcheck.py testcell.py autograder/*.py lec2_data/* 2>/dev/null | sha256sum | cut -c1-16)
+# a stamp of its files and of the pins above tells when the installed copy is stale.
+stamp=$( (echo "$JUPYTERHUB $LANGUAGE_PACKS"; cd "$REPO" && cat pyproject.toml gradcheck.py testcell.py autograder/*.py lec2_data/* 2>/dev/null) \
+    | sha256sum | cut -c1-16)
 if [ ! -x "$VENV/bin/jupyterhub" ] || [ "$(cat "$VENV/.course-stamp" 2>/dev/null)" != "$stamp" ]; then
-    echo "installing JupyterHub and the course into $VENV"
+    echo "installing JupyterHub, $LANGUAGE_PACKS and the course into $VENV"
     [ -x "$VENV/bin/python" ] || /usr/bin/python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --upgrade pip
-    "$VENV/bin/pip" install --quiet "$JUPYTERHUB" "$REPO"
+    "$VENV/bin/pip" install --quiet "$JUPYTERHUB" $LANGUAGE_PACKS "$REPO"
     # pip leaves a build/ folder in the repository; it is not ours to keep
     rm -rf "$REPO/build"
     echo "$stamp" > "$VENV/.course-stamp"

@@ -4,8 +4,9 @@
 # then the test tools, which a server never needs. Idempotent: every step first checks whether
 # its result is already there, so a second run takes a second or two.
 #
-#   Debian:  chromium (the browser tests), postgresql (the gradebook test),
-#            systemd (systemd-analyze, which checks backprop-hub.service)
+#   Debian:  chromium (the browser tests), fonts-noto-cjk (so that Chromium draws the Japanese
+#            edition's kana and kanji in screenshots, not empty boxes), postgresql (the gradebook
+#            test), systemd (systemd-analyze, which checks backprop-hub.service)
 #   .venv:   playwright and psycopg2-binary, for the tests themselves ($PROJECT_PY)
 #
 # Versions are pinned: the hub tests were run with exactly these.
@@ -32,6 +33,7 @@ bash "$HERE/install_hub.sh"
 # ---------------------------------------------------------------- Debian packages of the tests
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
+dpkg-query -W -f '${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v systemd-analyze >/dev/null || missing+=(systemd)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -45,4 +47,4 @@ if ! "$PROJECT_PY" -c "import playwright, psycopg2" 2>/dev/null; then
     echo "installing $PLAYWRIGHT $PSYCOPG into the project venv"
     "$PROJECT_PY" -m pip install --quiet "$PLAYWRIGHT" "$PSYCOPG"
 fi
-echo "hub test dependencies ready: $(command -v chromium), $(command -v systemd-analyze), PostgreSQL, Playwright"
+echo "hub test dependencies ready: $(command -v chromium), fonts-noto-cjk, $(command -v systemd-analyze), PostgreSQL, Playwright"

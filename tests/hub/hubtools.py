@@ -41,6 +41,12 @@ NEWCOMER = "bp_carol"  # a student the flow test adds mid-term
 NAMES = {"bp_alice": '"Alice Mary" Abe alice@example.org', "bp_bob": "Bob Baba"}  # as a roster line has them
 PASSWORD = "hub-test-password"  # set only on these throwaway test users
 COURSE = "backprop"
+# the browser tests: Debian's Chromium, driven by Playwright; screenshots (gitignored) go to ARTIFACTS
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# checked on this kind of machine; a container has no sandbox and no GPU
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 def require_hub_dependencies():
@@ -389,3 +395,34 @@ def hub_fixture():
         shutil.rmtree(base, ignore_errors=True)
         for group in made_groups:
             subprocess.run(["groupdel", group], capture_output=True)
+
+
+def chromium_fixture(screenshots):
+    """Chromium for a module's browser tests; its folder of screenshots emptied first (only its own
+    *.png: another module's folder inside it stays)."""
+    from conftest import skip_or_fail_in_ci
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not os.path.exists(CHROMIUM):
+        skip_or_fail_in_ci("BROWSER TEST NOT RUN: needs pip playwright and Debian's chromium. "
+                           "Run `bash deploy/install_test_deps.sh` as root (make test-hub does).")
+    screenshots.mkdir(parents=True, exist_ok=True)
+    for old in screenshots.glob("*.png"):
+        old.unlink()
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def log_in(browser, hub, user):
+    """A new page of `browser`, logged in to the hub as `user` through its login form (PAM)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.set_default_timeout(60_000)
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", user)
+    page.fill("#password_input", PASSWORD)
+    page.click("#login_submit")
+    return page

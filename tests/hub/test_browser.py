@@ -5,26 +5,17 @@ notebook and validates it; the instructor opens formgrader from the hub's home
 page and sees the submissions with their scores. Screenshots go to
 tests/hub/artifacts/ (gitignored); what they show is checked through the DOM.
 """
-import os
 import re
-import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from autograder import demo
 from autograder.course import DEFAULT_ROOT, source_notebook
-from conftest import skip_or_fail_in_ci
-from hubtools import COURSE, INSTRUCTOR, PASSWORD, STUDENTS, hub_fixture
+from hubtools import ARTIFACTS, COURSE, INSTRUCTOR, STUDENTS, chromium_fixture, hub_fixture, log_in
 
 pytestmark = pytest.mark.hub
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-# checked on this kind of machine; a container has no sandbox and no GPU
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 SUBMITTER = STUDENTS[1]  # submits through the API, so formgrader has a score to show
 BROWSING_STUDENT = STUDENTS[0]
 
@@ -33,19 +24,7 @@ hub = pytest.fixture(scope="module")(hub_fixture)
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not os.path.exists(CHROMIUM):
-        skip_or_fail_in_ci("BROWSER TEST NOT RUN: needs pip playwright and Debian's chromium. "
-                           "Run `bash deploy/install_test_deps.sh` as root (make test-hub does).")
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir()
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from chromium_fixture(ARTIFACTS)
 
 
 def run_ok(hub, user, code):
@@ -76,16 +55,6 @@ def graded_submission(hub):
                  " capture_output=True, text=True)\nprint(r.returncode, r.stderr[-2000:])")
     assert out.startswith("0 "), out
     return {s["student"]: s["score"] for s in hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")}
-
-
-def log_in(browser, hub, user):
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.set_default_timeout(60_000)
-    page.goto(f"{hub.url}/hub/login")
-    page.fill("#username_input", user)
-    page.fill("#password_input", PASSWORD)
-    page.click("#login_submit")
-    return page
 
 
 def test_student_fetches_and_validates_in_jupyterlab(hub, browser, graded_submission):

@@ -61,3 +61,11 @@ def test_the_csp_is_left_alone(values):
 def test_the_gradebook_url_names_its_driver():
     doc = (K8S / "README.md").read_text()
     assert "postgresql+psycopg2://" in doc and 'os.environ["NBGRADER_DB_URL"]' in doc
+
+
+def test_the_image_has_the_language_pack_pinned_as_the_one_server_venv():
+    """Users may switch JupyterLab to Japanese on Kubernetes as on one server: the same pin."""
+    install_hub = (K8S.parent / "install_hub.sh").read_text()
+    pin = re.search(r"^LANGUAGE_PACKS=(\S+)$", install_hub, re.M).group(1)
+    assert pin.startswith("jupyterlab-language-pack-ja-JP=="), pin
+    assert pin in (K8S / "values.yaml").read_text() and pin in (K8S / "README.md").read_text(), pin

@@ -20,7 +20,7 @@ SCRIPTS = sorted([*DEPLOY.glob("*.sh"), *ONE_SERVER.glob("*.sh"), *ONE_SERVER.gl
 # ${NAME:-default} in bash; os.environ.get("NAME", "default") or os.environ["NAME"] in Python
 BASH_READ = re.compile(r"\$\{([A-Z][A-Z0-9_]*):[-=?]([^}]*)\}")
 PY_READ = re.compile(r"""os\.environ(?:\.get\(\s*|\[)["']([A-Z][A-Z0-9_]*)["'](?:\s*,\s*["']([^"']*)["'])?""")
-TEST_TOOLS = ("chromium", "postgresql", "playwright", "psycopg", "systemd")
+TEST_TOOLS = ("chromium", "fonts-noto-cjk", "postgresql", "playwright", "psycopg", "systemd")
 
 
 def reads(path):
@@ -75,6 +75,9 @@ def test_the_production_install_has_no_test_tool_and_the_test_install_builds_on_
     hub = without_comments(DEPLOY / "install_hub.sh").lower()
     assert [tool for tool in TEST_TOOLS if tool in hub] == []
     assert "install_sandbox.sh" in hub and "configurable-http-proxy" in hub and "jupyterhub==" in hub
+    # every user's server may switch JupyterLab to Japanese (tests/hub/test_browser_ja.py)
+    assert re.search(r'^language_packs=jupyterlab-language-pack-ja-jp==[\w.]+$', hub, re.M), "no pinned language pack"
+    assert '"$jupyterhub" $language_packs "$repo"' in hub
     tests = without_comments(DEPLOY / "install_test_deps.sh")
     assert 'bash "$HERE/install_hub.sh"' in tests
     commands = " ; ".join(readme_commands(README))
