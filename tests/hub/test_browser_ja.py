@@ -39,42 +39,12 @@ def run_ok(hub, user, code):
     return out
 
 
-# ------------------------------------------------------------------ STAND-IN, to be replaced
-# What the instructor will do with `python -m autograder release lec2 --lang ja` (being written on
-# another branch): until then, release the English edition as the other hub tests do, then put
-# the student's version of the Japanese edition (source/lec2/ja/lec2.ipynb, solutions and hidden
-# tests cleared by nbgrader and leak-checked by autograder.release, in a scratch course root
-# whose source is the Japanese notebook) in place of release/lec2/lec2.ipynb, so that students
-# fetch it from the exchange as they will fetch the real thing. The scratch release runs without
-# the instructor's JUPYTER_CONFIG_PATH: its nbgrader_config.py pins CourseDirectory.root to
-# ~/backprop, which nbgrader would otherwise take over the root autograder.release is given.
-# When `--lang ja` lands: delete STAND_IN_FOR_RELEASE_LANG_JA and have release_japanese_edition run
-# that one command in the instructor's kernel, as test_browser.py runs the English release.
-STAND_IN_FOR_RELEASE_LANG_JA = """
-import os, shutil, subprocess, tempfile
-from pathlib import Path
-r = subprocess.run(['python', '-m', 'autograder', 'release', 'lec2', '--course', 'backprop'],
-                   capture_output=True, text=True)
-assert r.returncode == 0, r.stderr
-course, scratch = Path('backprop').resolve(), Path(tempfile.mkdtemp())
-shutil.copy(course / 'nbgrader_config.py', scratch)
-shutil.copytree(course / 'source' / 'lec2', scratch / 'source' / 'lec2', ignore=shutil.ignore_patterns('ja', 'ref'))
-shutil.copy(course / 'source' / 'lec2' / 'ja' / 'lec2.ipynb', scratch / 'source' / 'lec2' / 'lec2.ipynb')
-env = {k: v for k, v in os.environ.items() if k != 'JUPYTER_CONFIG_PATH'}
-r = subprocess.run(['python', '-c', 'from autograder.release import release; release(".", "lec2")'],
-                   cwd=scratch, env=env, capture_output=True, text=True)
-assert r.returncode == 0, r.stderr
-shutil.copy(scratch / 'release' / 'lec2' / 'lec2.ipynb', course / 'release' / 'lec2' / 'lec2.ipynb')
-shutil.rmtree(scratch)
-print('released', (course / 'release' / 'lec2' / 'lec2.ipynb').stat().st_size)
-"""
-
-
 def release_japanese_edition(hub):
-    """STAND-IN for `python -m autograder release lec2 --lang ja`, then Release (as formgrader's)."""
-    out = run_ok(hub, INSTRUCTOR, STAND_IN_FOR_RELEASE_LANG_JA)
-    assert out.startswith("released "), out
-# ------------------------------------------------------------------ end of the stand-in
+    """`python -m autograder release lec2 --lang ja`, in the instructor's kernel, as README says."""
+    out = run_ok(hub, INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'release',"
+                 " 'lec2', '--course', 'backprop', '--lang', 'ja'], capture_output=True, text=True)\n"
+                 "print(r.returncode, r.stderr)")
+    assert out.startswith("0 "), out
 
 
 @pytest.fixture(scope="module")
