@@ -136,7 +136,7 @@ def _new(parents, version, memory_bytes, processes):
             if err.errno not in (errno.ENOENT, errno.EBUSY):
                 raise
             time.sleep(0.01)
-    raise OSError(f"{parents[0]} vanished ten times while a group was made in it")
+    raise OSError(text.CGROUP_VANISHED.format(folder=parents[0]))
 
 
 def _limit(group, memory_bytes, processes):

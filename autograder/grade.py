@@ -174,7 +174,8 @@ class Progress:
         self.done += 1
         width = 30
         filled = width * self.done // max(1, self.total)
-        line = f"grading [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {time.time() - self.start:5.1f} s"
+        line = text.PROGRESS.format(bar='#' * filled + '.' * (width - filled), done=self.done, total=self.total,
+                                    seconds=time.time() - self.start)
         if self.stream.isatty():
             self.stream.write("\r" + line + ("\n" if self.done == self.total else ""))
         else:
@@ -265,4 +266,4 @@ def last_error_line(result):
     """The most telling line of nbgrader's log, for a human."""
     lines = [ln.strip() for ln in (result.get("log", "") + result.get("error", "")).splitlines() if ln.strip()]
     errors = [ln for ln in lines if "ERROR" in ln or "Error" in ln]
-    return (errors or lines or ["unknown error"])[-1][:300]
+    return (errors or lines or [text.UNKNOWN_ERROR])[-1][:300]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import text
 from autograder.editions import LANGUAGES
 from autograder.course import REFERENCE_DIR, make_api, release_notebook, source_notebook
 from autograder.cells import HIDDEN_TESTS, MARKERS, SOLUTION, begin, end, is_solution
@@ -26,7 +27,7 @@ def release(root, assignment):
     api = make_api(root, **{"CourseDirectory.ignore": ignore})
     result = api.generate_assignment(assignment, force=True)
     if not result["success"]:
-        raise RuntimeError(f"nbgrader generate_assignment failed:\n{result.get('log', '')}{result.get('error', '')}")
+        raise RuntimeError(text.GENERATE_FAILED.format(log=f"{result.get('log', '')}{result.get('error', '')}"))
     check_release(root, assignment)
     return release_dir
 
@@ -54,13 +55,13 @@ def find_leaks(root, assignment):
     for path in sorted(release_dir.rglob("*")):
         rel = path.relative_to(release_dir)
         if REFERENCE_DIR in rel.parts or path.suffix in (".npz", ".npy", ".db"):
-            leaks.append(f"instructor file in the release: {rel}")
+            leaks.append(text.LEAK_FILE.format(path=rel))
     released = nbformat.read(release_notebook(root, assignment), as_version=4)
     released_text = "\n".join(cell.source for cell in released.cells)
-    leaks += [f"marker '{m}' in the released notebook" for m in LEAK_MARKERS if m in released_text]
+    leaks += [text.LEAK_MARKER.format(marker=m) for m in LEAK_MARKERS if m in released_text]
     source = nbformat.read(source_notebook(root, assignment), as_version=4)
     released_lines = {line.strip() for line in released_text.splitlines()}
-    leaks += [f"solution or hidden-test line in the release: {line!r}"
+    leaks += [text.LEAK_LINE.format(line=line)
               for line in sorted(private_lines(source) & released_lines)]
     return leaks
 
@@ -68,4 +69,4 @@ def find_leaks(root, assignment):
 def check_release(root, assignment):
     leaks = find_leaks(root, assignment)
     if leaks:
-        raise LeakError("THE RELEASE LEAKS INSTRUCTOR MATERIAL; do not hand it out:\n  " + "\n  ".join(leaks))
+        raise LeakError(text.LEAKS.format(leaks="\n  ".join(leaks)))

@@ -112,7 +112,7 @@ def _mode():
         except (OSError, subprocess.TimeoutExpired) as err:
             return None, text.BWRAP_FAILS.format(error=err)
     if done.returncode != 0:
-        return None, text.BWRAP_FAILS.format(error=(done.stderr.strip() or f"exit code {done.returncode}")[-300:])
+        return None, text.BWRAP_FAILS.format(error=(done.stderr.strip() or text.EXIT_CODE.format(code=done.returncode))[-300:])
     return mode, None
 
 
@@ -368,7 +368,7 @@ class _Kernel:
         if self.running is None:
             self.drain_until_eof(1.0)
             output = " ".join(self.startup.text().split()[-60:])
-            self.stopped = text.NOT_STARTED.format(code=self.proc.returncode, output=output or "no output")
+            self.stopped = text.NOT_STARTED.format(code=self.proc.returncode, output=output or text.NO_OUTPUT)
         else:
             self.stop(DEAD_ERROR, text.DIED.format(cell=self.running + self.number_from, why=why))
 

@@ -50,6 +50,11 @@ def use(language):
     _language, _chosen = language, True
 
 
+def english(name):
+    """The English of catalogue entry `name`, whatever the language chosen."""
+    return _ENGLISH[name]
+
+
 def use_course(config):
     """In nbgrader's own processes (formgrader, `nbgrader autograde`, `generate_feedback`, `collect`),
     which python -m autograder does not start: the course's c.Course.language, unless this process
@@ -158,6 +163,23 @@ FEEDBACK_WAITING = " (written answer not yet graded by hand)"
 FEEDBACK_PROVISIONAL = ("**Provisional total.** Waiting for hand grading: {cells}. Until graded by hand, "
                         "each counts 0 in the total above.")
 FEEDBACK_WAITING_CELL = "*{grade_id} ({points}) waits for hand grading: its score of 0 above is not a grade yet.*"
+# nbgrader's own words on the feedback page, as its template writes them (text_ja.py: theirs in Japanese)
+FEEDBACK_PAGE = (
+    '">Late submission penalty (Score: ',
+    ' (Score: ',
+    '">Test cell</a>',
+    '">Coding free-response</a>',
+    '">Written response</a>',
+    '">Task</a>',
+    '">Comment</a>',
+    '      Score: ',
+    '<a href="#top">(Top)</a>',
+    ">Student's answer</span>",
+    ">Student's task</span>",
+    '>Grade cell: <code>',
+    '>Task: <code>',
+    '<b>Comments:</b>',
+)
 LATE_NOTE = "submitted {late} after the due date (by the exchange's clock); late penalty: {penalty:g} points"
 REPORT_LATE = "Submitted after the due date: {names}."
 REPORT_LATE_ONE = "{student} ({late} late, penalty {penalty:g})"
