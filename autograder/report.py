@@ -9,6 +9,7 @@ matplotlib.use("Agg")  # files only; no display on a grading server
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+import plotfonts  # noqa: E402  (the repository's: IPAexGothic behind DejaVu Sans, for Japanese labels)
 from autograder import text  # noqa: E402
 
 
@@ -100,6 +101,7 @@ def late_line(subs):
 def write_report(out, assignment, subs, max_score, written=()):
     """Write report.html with its two PNGs into `out`; return the page's path."""
     out = Path(out)
+    plotfonts.use()  # Japanese labels need IPAexGothic; English ones still come from DejaVu Sans
     graded = [s for s in subs if s.graded]
     scores = [s.score for s in graded] or [0.0]
     rates = pass_rates(graded, set(written))
@@ -110,7 +112,7 @@ def write_report(out, assignment, subs, max_score, written=()):
                    for t, (p, g) in rates.items() if g)
     problems = "".join(f"<li><b>{html.escape(s.student)}</b>: {html.escape(s.problem)}</li>"
                        for s in subs if s.problem)
-    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+    page = f"""<!doctype html><html lang="{text.language()}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:sans-serif;max-width:52em;margin:2em auto}}td,th{{padding:2px 10px;text-align:left}}</style>
 </head><body><h1>{html.escape(title)}</h1>
 <p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=text.counted(len(subs), text.SUBMISSIONS), mean=float(np.mean(scores)),
