@@ -13,22 +13,24 @@ from autograder import text
 from autograder.cells import BEGIN_HIDDEN, grade_id_of, is_grade, points_of
 
 
+# templates/feedback/language.html.j2 extends nbgrader's feedback/index.html.j2 (found in the folder
+# of the same name after ours): nbgrader's API, and so formgrader, insists on the name "feedback".
 TEMPLATES = Path(__file__).with_name("templates")
-TEMPLATE = "feedback_language"   # nbgrader's "feedback" template, in the language of the course
+TEMPLATE_FILE = "language.html.j2"
 
 
 def feedback_template(c):
-    """Configure nbgrader's feedback to use TEMPLATE (the course's nbgrader_config.py calls it)."""
+    """Configure nbgrader's feedback to use TEMPLATE_FILE (the course's nbgrader_config.py calls it)."""
     import nbgrader
-    c.HTMLExporter.template_name = TEMPLATE
-    c.HTMLExporter.template_file = "language.html.j2"
+    c.HTMLExporter.template_name = "feedback"
+    c.HTMLExporter.template_file = TEMPLATE_FILE
     c.HTMLExporter.extra_template_basedirs = [
-        str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"), str(TEMPLATES)]
+        str(TEMPLATES), str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]
 
 
 class PageLanguage(NbGraderPreprocessor):
     """The feedback page in the language of the course: <html lang="ja"> and nbgrader's own words
-    ("Score", "Student's answer", ...) translated, through TEMPLATE, which reads what this leaves
+    ("Score", "Student's answer", ...) translated, through TEMPLATE_FILE, which reads what this leaves
     in `resources`."""
 
     def preprocess(self, nb, resources):

@@ -203,9 +203,9 @@ WHY_OUT_OF_MEMORY = "メモリー不足: プロセスの合計が上限の {gb:.
 
 # ---------------------------------------------------------------- the limits of a run (sandbox.py, cgroup.py)
 LIMITS = ("提出物ごとの制限: セルあたり {cell:g} 秒、全体で {total:g} 秒、プロセス {processes} 個、"
-          "メモリー {gb:.1f} GB（{scope}）")
-LIMITS_TOGETHER = "すべてのプロセスの合計（コントロールグループ）"
-LIMITS_EACH = "プロセスごと（{reason}）"
+          "メモリー {gb:.1f} GB を{scope}")
+LIMITS_TOGETHER = "すべてのプロセスの合計で（コントロールグループ）"
+LIMITS_EACH = "プロセスごとに（{reason}）"
 WHY_SIGKILL = "SIGKILL。採点システムによるものでも、メモリー不足によるものでもありません"
 CGROUP_NOT_ROOT = "コントロールグループなし: 作れるのは root だけです"
 CGROUP_NONE = "コントロールグループなし: 書き込める memory と pids のコントローラーが見つかりません"
