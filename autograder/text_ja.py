@@ -188,7 +188,7 @@ POINTS_NOT_NUMBER = "'points' が数ではありません"
 # ---------------------------------------------------------------- running student code (sandbox.py)
 CELL_TOO_LONG = "コードセル {cell} の実行が {seconds:g} 秒を超えたので止めました"
 RUN_TOO_LONG = "全体の実行が {seconds:g} 秒を超えたので止めました"
-DIED = "コードセル {cell} で Python のプロセスが終了しました（{why}）"
+DIED = "コードセル {cell} の実行中に Python のプロセスが異常終了しました（{why}）"
 WHY_EXIT = "終了コード {code}: os._exit でしょうか"
 WHY_SIGNAL = "{name}: コンパイル済みのコードのクラッシュでしょうか"
 WHY_KILLED = "SIGKILL: メモリー不足でしょうか。上限は {gb:.1f} GB です"
