@@ -5,7 +5,8 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from autograder.cells import CODE_STUB, TEXT_STUB
 from autograder.exchange import CollectOwnSubmissions
-from autograder.feedback import LimitOutputSaying, PlainHiddenTestErrors, WaitingForHandGrading
+from autograder.feedback import (LimitOutputSaying, PageLanguage, PlainHiddenTestErrors, WaitingForHandGrading,
+                                 feedback_template)
 from autograder.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
 from autograder.validate import name_failed_test
@@ -37,14 +38,17 @@ c.Autograde.sanitize_preprocessors = [GradeOutsideTheKernel]
 c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 # Feedback shows hidden tests' outcome and message, never their code or traceback, and says which
-# answers wait for hand grading (the total is provisional until then).
+# answers wait for hand grading (the total is provisional until then); in the course's language,
+# <html lang> and nbgrader's own words on the page included (PageLanguage and feedback_template).
 c.GenerateFeedback.preprocessors = [
     GetGrades,
+    PageLanguage,
     WaitingForHandGrading,
     CSSHTMLHeaderPreprocessor,
     PlainHiddenTestErrors,
     ClearHiddenTests,
 ]
+feedback_template(c)
 
 # Collect only what the student it names handed in, timed by the exchange, not by the student
 # (nbgrader's own collect takes a folder in anyone's name with any time it claims).

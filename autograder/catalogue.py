@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from autograder import text
 from autograder.cells import nbgrader_meta
 from autograder.course import REFERENCE_DIR
 from autograder.solution import strip_solution_markers
@@ -70,10 +71,10 @@ def read_catalogue(path):
         for m in module.MISTAKES)
     names = [m.name for m in mistakes]
     if len(set(names)) != len(names):
-        raise ValueError(f"{path}: two mistakes share a name")
+        raise ValueError(text.CATALOGUE_SAME_NAME.format(path=path))
     unknown = set(getattr(module, "DEMO", ())) - set(names)
     if unknown:
-        raise ValueError(f"{path}: DEMO names mistakes that are not in MISTAKES: {sorted(unknown)}")
+        raise ValueError(text.CATALOGUE_UNKNOWN_DEMO.format(path=path, names=sorted(unknown)))
     return Catalogue(mistakes, tuple(getattr(module, "DEMO", ())), frozenset(getattr(module, "SLOW", ())))
 
 
@@ -89,6 +90,6 @@ def apply_edits(answers, edits):
     for grade_id, old, new in edits:
         count = answers[grade_id].count(old)
         if count != 1:
-            raise ValueError(f"edit {old!r} occurs {count} times in cell {grade_id}; expected once")
+            raise ValueError(text.CATALOGUE_EDIT.format(old=old, count=count, grade_id=grade_id))
         answers[grade_id] = answers[grade_id].replace(old, new)
     return answers

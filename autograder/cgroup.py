@@ -17,8 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.text import CGROUP_NOT_ROOT, CGROUP_NONE, CGROUP_FAILS
-
+from autograder import text  # every sentence, read at call time (text.use chooses the language)
 PREFIX = "autograder-"       # + the pid of the process that made it + a counter
 _made = itertools.count()
 
@@ -84,7 +83,7 @@ class Group:
 def make(memory_bytes, processes):
     """(a new Group capped at `memory_bytes` and `processes` tasks, None), or (None, why not)."""
     if os.geteuid() != 0:
-        return None, CGROUP_NOT_ROOT
+        return None, text.CGROUP_NOT_ROOT
     try:
         mounts = [line.split()[1:4] for line in Path("/proc/self/mounts").read_text().splitlines()]
         own = [line.split(":", 2) for line in Path("/proc/self/cgroup").read_text().splitlines()]
@@ -92,10 +91,10 @@ def make(memory_bytes, processes):
         if not parents:
             parents, version = _v2_parents(mounts), 2
         if not parents:
-            return None, CGROUP_NONE
+            return None, text.CGROUP_NONE
         return _new(parents, version, memory_bytes, processes), None
     except (OSError, ValueError) as err:
-        return None, CGROUP_FAILS.format(error=err)
+        return None, text.CGROUP_FAILS.format(error=err)
 
 
 def _v1_parents(mounts, own):
@@ -137,7 +136,7 @@ def _new(parents, version, memory_bytes, processes):
             if err.errno not in (errno.ENOENT, errno.EBUSY):
                 raise
             time.sleep(0.01)
-    raise OSError(f"{parents[0]} vanished ten times while a group was made in it")
+    raise OSError(text.CGROUP_VANISHED.format(folder=parents[0]))
 
 
 def _limit(group, memory_bytes, processes):

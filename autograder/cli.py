@@ -3,81 +3,119 @@ import argparse
 import sys
 from pathlib import Path
 
+from autograder import text
 from autograder.course import DEFAULT_ROOT
+from autograder.editions import LANGUAGES
 
 
 def parser():
-    p = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    """The command line, its help in the language chosen (text.use) before it is built."""
+    p = argparse.ArgumentParser(prog="python -m autograder", description=text.HELP_DESCRIPTION)
     sub = p.add_subparsers(dest="command", required=True)
 
     def course_arg(sp):
-        sp.add_argument("--course", type=Path, default=DEFAULT_ROOT,
-                        help=f"nbgrader course root (default: {DEFAULT_ROOT})")
+        sp.add_argument("--course", type=Path, default=DEFAULT_ROOT, help=text.HELP_COURSE.format(default=DEFAULT_ROOT))
 
-    sp = sub.add_parser("release", help="generate the student version and check it leaks nothing")
+    def add(name, help, **kwargs):
+        sp = sub.add_parser(name, help=help, description=help, **kwargs)
+        sp.add_argument("--lang", choices=LANGUAGES, default=None, help=text.HELP_LANG)
+        return sp
+
+    sp = add("release", text.HELP_RELEASE)
     sp.add_argument("assignment")
     course_arg(sp)
 
-    sp = sub.add_parser("grade", help="autograde a folder of submissions and write grades, feedback and a report",
-                        epilog="exit status: 0 all graded; 1 some folder could not be graded; 2 bad arguments "
-                               "(nothing done); 3 the course's own solution lost points (nobody graded)")
+    sp = add("grade", text.HELP_GRADE, epilog=text.HELP_GRADE_EPILOG)
     sp.add_argument("assignment")
-    sp.add_argument("--submissions", type=Path, required=True,
-                    help="folder with <student>/<assignment>.ipynb or <student>/<assignment>/<assignment>.ipynb, "
-                         "or only notebooks named <student>.ipynb")
-    sp.add_argument("--out", type=Path, default=Path("grading_output"), help="where results go (default: grading_output)")
-    sp.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel (default: 1)")
-    sp.add_argument("--seconds-per-cell", type=float, default=60.0,
-                    help="a cell of student code running longer is stopped (default: 60)")
-    sp.add_argument("--require-sandbox", action="store_true",
-                    help="refuse to grade where student code cannot run in a sandbox")
+    sp.add_argument("--submissions", type=Path, required=True, help=text.HELP_SUBMISSIONS)
+    sp.add_argument("--out", type=Path, default=Path("grading_output"), help=text.HELP_GRADE_OUT)
+    sp.add_argument("--jobs", type=int, default=1, help=text.HELP_JOBS.format(default=1))
+    sp.add_argument("--seconds-per-cell", type=float, default=60.0, help=text.HELP_SECONDS)
+    sp.add_argument("--require-sandbox", action="store_true", help=text.HELP_REQUIRE_SANDBOX)
     course_arg(sp)
 
-    sp = sub.add_parser("feedback", help="after (hand) grading: regenerate every student's feedback and release it")
+    sp = add("feedback", text.HELP_FEEDBACK)
     sp.add_argument("assignment")
-    sp.add_argument("--exchange", type=Path, default=None,
-                    help="nbgrader's exchange folder (default: from nbgrader's configuration)")
+    sp.add_argument("--exchange", type=Path, default=None, help=text.HELP_EXCHANGE)
     course_arg(sp)
 
-    sp = sub.add_parser("export", help="grades from the gradebook (hand grades and lateness included) for an LMS")
+    sp = add("export", text.HELP_EXPORT)
     sp.add_argument("assignment")
-    sp.add_argument("--format", choices=("moodle", "canvas", "csv"), default="csv",
-                    help="Moodle's or Canvas's gradebook import, or every column (default: csv)")
-    sp.add_argument("--out", type=Path, default=None, help="the file to write (default: <assignment>_<format>.csv)")
+    sp.add_argument("--format", choices=("moodle", "canvas", "csv"), default="csv", help=text.HELP_FORMAT)
+    sp.add_argument("--out", type=Path, default=None, help=text.HELP_EXPORT_OUT)
     course_arg(sp)
 
-    sp = sub.add_parser("roster", help="put the roster's students, with their names, into the gradebook")
-    sp.add_argument("roster", type=Path, help='lines "<instructor|student> <user> [first] [last] [email]"')
+    sp = add("roster", text.HELP_ROSTER)
+    sp.add_argument("roster", type=Path, help=text.HELP_ROSTER_FILE)
     course_arg(sp)
 
-    sp = sub.add_parser("check", help="self-check a notebook: run it as the grader does, list the visible tests")
-    sp.add_argument("notebook", type=Path)
+    sp = add("check", text.HELP_CHECK)
+    sp.add_argument("notebook", type=Path, help=text.HELP_NOTEBOOK)
 
-    sp = sub.add_parser("demo", help="release, grade a demo class of typical mistakes, print the table")
-    sp.add_argument("--out", type=Path, default=Path("demo_output"))
-    sp.add_argument("--jobs", type=int, default=2)
+    sp = add("demo", text.HELP_DEMO)
+    sp.add_argument("--out", type=Path, default=Path("demo_output"), help=text.HELP_DEMO_OUT)
+    sp.add_argument("--jobs", type=int, default=2, help=text.HELP_JOBS.format(default=2))
 
-    sp = sub.add_parser("reference", help="regenerate the reference data of lec2 from the source notebook")
+    sp = add("reference", text.HELP_REFERENCE)
     course_arg(sp)
     return p
 
 
+
+def language(argv):
+    """The language of this run, chosen here and nowhere else: --lang if given; else for `check` the
+    notebook's edition (its metadata "edition", "en" if none); else the course's c.Course.language
+    (for `demo`, of the course it copies). Read from the arguments before they are parsed, so that
+    --help and argparse's complaints are in that language too."""
+    from autograder.course import language as course_language
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES, default=None)
+    early.add_argument("--course", type=Path, default=DEFAULT_ROOT)
+    early.add_argument("words", nargs="*")
+    try:
+        known, _ = early.parse_known_args(argv)
+    except SystemExit:  # a malformed --lang or --course: the full parser says so, in English
+        return "en"
+    if known.lang:
+        return known.lang
+    if known.words[:1] == ["check"] and len(known.words) > 1:
+        return notebook_language(Path(known.words[1]))
+    try:
+        return course_language(known.course)
+    except Exception:  # a broken nbgrader_config.py: the command itself will say what is wrong
+        return "en"
+
+
+def notebook_language(path):
+    """The edition of the notebook at `path` ("en" when it has none or cannot be read)."""
+    import nbformat
+
+    from autograder.editions import language_of
+    try:
+        edition = language_of(nbformat.read(path, as_version=4))
+    except Exception:  # check itself says why it cannot read the file
+        return "en"
+    return edition if edition in LANGUAGES else "en"
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    text.use(language(argv))
     args = parser().parse_args(argv)
     if args.command == "release":
         from autograder.release import LeakError, release
         try:
-            path = release(args.course, args.assignment)
+            path = release(args.course, args.assignment, args.lang)
         except LeakError as err:
             print(err, file=sys.stderr)
             return 1
-        print(f"released {args.assignment} to {path}; leak check passed")
+        print(text.RELEASED.format(assignment=args.assignment, path=path))
     elif args.command == "grade":
         from autograder.grade import grade
         from autograder.submissions import BadArguments
         from autograder.sandbox import Limits, why_no_sandbox
         if args.require_sandbox and why_no_sandbox():
-            print(f"no sandbox: {why_no_sandbox()}", file=sys.stderr)
+            print(text.NO_SANDBOX_REFUSED.format(reason=why_no_sandbox()), file=sys.stderr)
             return 2
         from autograder.canary import CanaryFailed
         try:
@@ -100,7 +138,7 @@ def main(argv=None):
     elif args.command == "check":
         from autograder.check import check
         if not args.notebook.is_file():
-            print(f"no such notebook: {args.notebook}", file=sys.stderr)
+            print(text.NO_SUCH_NOTEBOOK.format(path=args.notebook), file=sys.stderr)
             return 2
         return check(args.notebook)
     elif args.command == "demo":
@@ -109,12 +147,11 @@ def main(argv=None):
         return 0 if all(s.graded for s in subs) else 1
     elif args.command == "reference":
         from autograder.reference import generate
-        print(f"wrote {generate(args.course)}")
+        print(text.REFERENCE_WRITTEN.format(path=generate(args.course)))
     return 0
 
 
 def export_command(args):
-    from autograder import text
     from autograder.export import export
     try:
         path, table = export(args.course, args.assignment, args.format, args.out)
@@ -130,7 +167,6 @@ def export_command(args):
 
 
 def roster_command(args):
-    from autograder import text
     from autograder.roster import enrol
     try:
         count = enrol(args.course, args.roster)

@@ -8,11 +8,13 @@ catalogue mistake's edits made.
 import shutil
 import textwrap
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from autograder import outcomes, text
 from autograder.catalogue import apply_edits, load_catalogue, solution_sources
 from autograder.cells import nbgrader_meta
 from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
@@ -33,13 +35,13 @@ class Student:
 def demo_class(root=DEFAULT_ROOT, assignment=ASSIGNMENT):
     """The solution, a blank notebook, and a student for each mistake the catalogue names for the demo."""
     catalogue = load_catalogue(root, assignment)
-    return [Student("solution", "none: the reference solution"),
-            Student("blank", "nothing written", blank=True, fails=None)] + [
+    return [Student("solution", text.DEMO_SOLUTION),
+            Student("blank", text.DEMO_BLANK, blank=True, fails=None)] + [
         Student(m.name, m.words, m.edits, set(m.fails), function=m.function)
         for m in (catalogue[name] for name in catalogue.demo)]
 
 
-CLASS = demo_class()
+CLASS = demo_class()  # its words for the solution and the blank notebook are English: print_table makes them anew
 
 
 def make_submission(release_nb, answers):
@@ -79,17 +81,28 @@ def copy_course(out_root):
     return out_root
 
 
+def width(words):
+    """Columns a terminal gives `words`: two for a wide (Japanese) character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in words)
+
+
+def pad(words, columns, right=False):
+    room = " " * max(0, columns - width(words))
+    return room + words if right else words + room
+
+
 def print_table(subs, max_score):
-    mistakes = {s.name: s.mistake for s in CLASS}
-    print(f"\n{'student':21} {'score':>9} {'by hand':>8}   mistake, and the tests it failed")
+    mistakes = {s.name: s.mistake for s in demo_class()}
+    student, score, by_hand, mistake = text.DEMO_COLUMNS
+    print(f"\n{pad(student, 21)} {pad(score, 9, True)} {pad(by_hand, 8, True)}   {mistake}")
     for sub in subs:
-        failed = [t for t, _, _, status, _ in sub.tests if status == "failed"]
-        manual = sum(max_points for _, _, max_points, status, _ in sub.tests if status == "manual")
+        failed = [t for t, _, _, status, _ in sub.tests if status == outcomes.FAILED]
+        manual = sum(max_points for _, _, max_points, status, _ in sub.tests if status == outcomes.MANUAL)
         print(f"{sub.student:21} {sub.score:3g} / {max_score:<3g} {manual:>8g}   {mistakes.get(sub.student, '')}")
         shown = sub.problem if not sub.graded else ", ".join(failed)
         if shown:
             print(textwrap.fill(shown, width=110, initial_indent=" " * 44, subsequent_indent=" " * 44))
-    print("\n'by hand': points of written answers that wait for the instructor in formgrader.")
+    print("\n" + text.DEMO_BY_HAND)
 
 
 def run(out="demo_output", jobs=2):
@@ -101,12 +114,12 @@ def run(out="demo_output", jobs=2):
     out = Path(out).resolve()
     root = copy_course(out / "course")
     release(root, ASSIGNMENT)
-    print(f"released {ASSIGNMENT}: {root / 'release' / ASSIGNMENT} (leak check passed)")
+    print(text.DEMO_RELEASED.format(assignment=ASSIGNMENT, path=root / 'release' / ASSIGNMENT))
     write_class(root, out / "submissions")
     shutil.rmtree(out / "results", ignore_errors=True)  # the demo's course is new too: nothing to keep
     subs = grade(root, ASSIGNMENT, out / "submissions", out / "results", jobs=jobs)
     source = nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4)
     max_score = sum(points for _, points in order_of_grades(source))
     print_table(subs, max_score)
-    print(f"\ndemo finished in {time.time() - start:.1f} s; open {out / 'results' / 'report.html'}")
+    print("\n" + text.DEMO_FINISHED.format(seconds=time.time() - start, report=out / 'results' / 'report.html'))
     return subs

@@ -78,6 +78,7 @@ class CollectOwnSubmissions(ExchangeCollect):
 
     def init_src(self):
         super().init_src()  # nbgrader's checks of the course and the inbound folder
+        text.use_course(self.config)  # nbgrader collect: the course's language
         self.exchange_times = {}
         pattern = os.path.join(self.inbound_path, f"{self.coursedir.student_id or '*'}+{self.coursedir.assignment_id}+*")
         by_student = {}

@@ -1,13 +1,44 @@
 """Feedback that teaches without leaking the hidden tests, and says which scores are not final.
 
 These are nbgrader preprocessors that the course's nbgrader_config.py puts into generate_feedback
-(and, for LimitOutputSaying, into autograde).
+(and, for LimitOutputSaying, into autograde). Each speaks the language of its process: the one
+python -m autograder chose, or in nbgrader's own processes the course's (text.use_course).
 """
+from pathlib import Path
+
 import nbformat
 from nbgrader.preprocessors import LimitOutput, NbGraderPreprocessor
 
 from autograder import text
 from autograder.cells import BEGIN_HIDDEN, grade_id_of, is_grade, points_of
+
+
+# templates/feedback/language.html.j2 extends nbgrader's feedback/index.html.j2 (found in the folder
+# of the same name after ours): nbgrader's API, and so formgrader, insists on the name "feedback".
+TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATE_FILE = "language.html.j2"
+
+
+def feedback_template(c):
+    """Configure nbgrader's feedback to use TEMPLATE_FILE (the course's nbgrader_config.py calls it)."""
+    import nbgrader
+    c.HTMLExporter.template_name = "feedback"
+    c.HTMLExporter.template_file = TEMPLATE_FILE
+    c.HTMLExporter.extra_template_basedirs = [
+        str(TEMPLATES), str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]
+
+
+class PageLanguage(NbGraderPreprocessor):
+    """The feedback page in the language of the course: <html lang="ja"> and nbgrader's own words
+    ("Score", "Student's answer", ...) translated, through TEMPLATE_FILE, which reads what this leaves
+    in `resources`."""
+
+    def preprocess(self, nb, resources):
+        text.use_course(self.config)
+        resources["language"] = text.language()
+        resources["page_words"] = [(english, words) for english, words in
+                                   zip(text.english("FEEDBACK_PAGE"), text.FEEDBACK_PAGE) if english != words]
+        return nb, resources
 
 
 class PlainHiddenTestErrors(NbGraderPreprocessor):
@@ -36,6 +67,7 @@ class WaitingForHandGrading(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         from nbgrader.api import Gradebook  # nbgrader's feedback has it loaded already
+        text.use_course(self.config)
         info = resources["nbgrader"]
         waiting = []
         with Gradebook(info["db_url"]) as gradebook:
@@ -59,6 +91,7 @@ class LimitOutputSaying(LimitOutput):
     def _limit_stream_output(self, cell):
         if self.max_lines == -1 or cell.cell_type != "code":
             return cell
+        text.use_course(self.config)
         kept, length, cut = [], 0, 0
         for output in cell.outputs:
             if output.output_type == "stream":

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import text
+from autograder import outcomes, text
 from autograder.canary import check_solution_once
 from autograder.catalogue import load_catalogue
 from autograder.cells import grade_id_of
-from autograder.course import (DEFAULT_ROOT, grading_secret, language, load_config, make_api, source_notebook,
+from autograder.course import (DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook,
                                use_our_tools)
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
@@ -87,11 +87,13 @@ def scratch_folder():
 
 def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False):
     """What grading every submission of `assignment` needs; `scratch` holds their working folders.
-    The judges speak the course's language (c.Course.language), from the source folder's catalogues."""
+    The judges speak the language of the grader's own sentences (--lang, else c.Course.language),
+    from the source folder's catalogues."""
     source = nbformat.read(source_notebook(root, assignment), as_version=4)
     modules = scratch / "modules"
     copy_modules(source, modules)
-    spoken = language(root)
+    text.use_course(load_config(root))  # the course's language, unless this process chose one (--lang)
+    spoken = text.language()
     return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
                    grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
                    limits or Limits(), require_sandbox, modules, load_catalogue(root, assignment),
@@ -122,13 +124,13 @@ def test_rows(outcome, points, grade_cells, by_hand=None):
         score = points.get(grade_id)
         verdict = outcome.verdicts.get(grade_id)
         if grade_id in by_hand:
-            rows.append((grade_id, score, max_points, text.STATUS_BY_HAND, by_hand[grade_id] or text.BY_HAND))
+            rows.append((grade_id, score, max_points, outcomes.BY_HAND, by_hand[grade_id] or text.BY_HAND))
         elif score is None:
-            rows.append((grade_id, 0.0, max_points, text.STATUS_MANUAL, text.MANUAL))
+            rows.append((grade_id, 0.0, max_points, outcomes.MANUAL, text.MANUAL))
         elif verdict is None:  # a written answer left as released
-            rows.append((grade_id, 0.0, max_points, text.STATUS_FAILED, text.UNANSWERED))
+            rows.append((grade_id, 0.0, max_points, outcomes.FAILED, text.UNANSWERED))
         else:
-            status = text.STATUS_PASSED if verdict.passed else text.STATUS_FAILED
+            status = outcomes.PASSED if verdict.passed else outcomes.FAILED
             rows.append((grade_id, score, max_points, status, verdict.message))
     return rows
 
@@ -157,9 +159,9 @@ def write_outputs(out, assignment, subs, root, max_score):
         w.writerow(["student_id", "test", "points", "max_points", "status", "message", "mistake"])
         for sub in subs:
             if sub.problem:
-                w.writerow([sub.student, "submission", 0, f"{max_score:g}", text.STATUS_NOT_GRADED, sub.problem, ""])
+                w.writerow([sub.student, "submission", 0, f"{max_score:g}", outcomes.NOT_GRADED, sub.problem, ""])
             for note in sub.notes:
-                w.writerow([sub.student, "submission", "", "", text.STATUS_NOTE, note, ""])
+                w.writerow([sub.student, "submission", "", "", outcomes.NOTE, note, ""])
             for test, points, max_points, status, message in sub.tests:
                 w.writerow([sub.student, test, f"{points:g}", f"{max_points:g}", status, message,
                             sub.mistakes.get(test, "")])
@@ -179,7 +181,8 @@ class Progress:
         self.done += 1
         width = 30
         filled = width * self.done // max(1, self.total)
-        line = f"grading [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {time.time() - self.start:5.1f} s"
+        line = text.PROGRESS.format(bar='#' * filled + '.' * (width - filled), done=self.done, total=self.total,
+                                    seconds=time.time() - self.start)
         if self.stream.isatty():
             self.stream.write("\r" + line + ("\n" if self.done == self.total else ""))
         else:
@@ -270,4 +273,4 @@ def last_error_line(result):
     """The most telling line of nbgrader's log, for a human."""
     lines = [ln.strip() for ln in (result.get("log", "") + result.get("error", "")).splitlines() if ln.strip()]
     errors = [ln for ln in lines if "ERROR" in ln or "Error" in ln]
-    return (errors or lines or ["unknown error"])[-1][:300]
+    return (errors or lines or [text.UNKNOWN_ERROR])[-1][:300]

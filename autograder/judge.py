@@ -55,7 +55,7 @@ def judge_cell(source, grade_id, reference, records_dir, secret, say, load=testc
         warnings.simplefilter("ignore")
         exec(compiled(source, grade_id), namespace)
     if len(verdicts) != 1:  # the assignment's own test is broken: the instructor must hear of it
-        raise RuntimeError(f"test cell {grade_id} called check() {len(verdicts)} times; expected once")
+        raise RuntimeError(text.CHECK_CALLS.format(grade_id=grade_id, calls=len(verdicts)))
     return verdicts[0]
 
 

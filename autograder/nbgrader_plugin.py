@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from autograder import text
 from autograder.canary import check_solution_once
 from autograder.execute import grade_submission
 from autograder.grade import make_context, scratch_folder
@@ -22,6 +23,7 @@ from autograder.gradebook import with_notes
 class GradeOutsideTheKernel(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
+        text.use_course(self.config)
         info = resources["nbgrader"]
         coursedir = course_directory(self)
         root = Path(coursedir.root).resolve()
@@ -39,5 +41,5 @@ def course_directory(node):
     while node is not None and not hasattr(node, "coursedir"):
         node = node.parent
     if node is None:
-        raise RuntimeError("GradeOutsideTheKernel runs only inside nbgrader's Autograde")
+        raise RuntimeError(text.NOT_IN_AUTOGRADE)
     return node.coursedir

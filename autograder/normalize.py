@@ -23,13 +23,7 @@ from nbformat.v4.nbbase import random_cell_id, validate as validate_cell
 from autograder.cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CODE_STUB, END_HIDDEN, END_SOLUTION, TEXT_STUB,
                               cell_meta, grade_id_of, is_grade, is_solution, nbgrader_meta)
 from autograder.editions import LANGUAGES, code_in
-from autograder.text import (  # the sentences of this module, kept with all others for translation
-    EMPTY, TOO_BIG, NOT_JSON, HTML, NOT_NOTEBOOK, UNREADABLE, ENCODING, UPGRADED, DAMAGED, UNKNOWN_VERSION,
-    CELLS_LEFT_OUT, NO_NOTEBOOK, RENAMED, LINK_IGNORED, OTHERS_IGNORED, NO_SUBMISSION, FIXED_COPIES,
-    FIXED_EDITED, SETTINGS_EDITED, TEST_RESTORED, CELL_RESTORED, ANSWER_COPIES, ANSWER_TYPE, ANSWER_MATCHED,
-    ANSWER_MISSING, ANSWER_MISSING_DEFINED, MALFORMED, UNKNOWN_ID, CELL, NOT_A_DICT, NO_GRADE_ID, NOT_A_FLAG,
-    POINTS_NOT_NUMBER, CELLS, counted,
-)
+from autograder import text  # every sentence, read at call time (text.use chooses the language)
 
 
 # Answer origins, the values of Rebuilt.answers.
@@ -54,7 +48,7 @@ def read_notebook(path: Path) -> tuple[nbformat.NotebookNode | None, list[str]]:
     try:
         return _read(path)
     except Exception as err:  # the last guard: a student's file must never crash the grader
-        return None, [UNREADABLE.format(name=path.name, error=f"{type(err).__name__}: {err}"[:200])]
+        return None, [text.UNREADABLE.format(name=path.name, error=f"{type(err).__name__}: {err}"[:200])]
 
 
 def _read(path):
@@ -62,22 +56,22 @@ def _read(path):
     try:
         size = path.stat().st_size
         if size >= MAX_BYTES:  # checked before reading: never load such a file
-            return None, [TOO_BIG.format(name=name, size=size / 2**20, limit=MAX_BYTES / 2**20)]
+            return None, [text.TOO_BIG.format(name=name, size=size / 2**20, limit=MAX_BYTES / 2**20)]
         data = path.read_bytes()
     except OSError as err:
-        return None, [UNREADABLE.format(name=name, error=err.strerror or err)]
+        return None, [text.UNREADABLE.format(name=name, error=err.strerror or err)]
     if not data.strip():
-        return None, [EMPTY.format(name=name)]
-    text, encoding = decode(data)
-    notes = [ENCODING.format(name=name, encoding=encoding)] if encoding else []
+        return None, [text.EMPTY.format(name=name)]
+    decoded, encoding = decode(data)
+    notes = [text.ENCODING.format(name=name, encoding=encoding)] if encoding else []
     try:
-        doc = json.loads(text)
+        doc = json.loads(decoded)
     except json.JSONDecodeError as err:
-        if text.lstrip().startswith("<"):
-            return None, [HTML.format(name=name)]
-        return None, [NOT_JSON.format(name=name, line=err.lineno, column=err.colno, error=err.msg)]
+        if decoded.lstrip().startswith("<"):
+            return None, [text.HTML.format(name=name)]
+        return None, [text.NOT_JSON.format(name=name, line=err.lineno, column=err.colno, error=err.msg)]
     except (ValueError, RecursionError) as err:
-        return None, [UNREADABLE.format(name=name, error=err)]
+        return None, [text.UNREADABLE.format(name=name, error=err)]
     nb, more = to_notebook(doc, name)
     return nb, notes + more
 
@@ -100,7 +94,7 @@ def decode(data):
 def to_notebook(doc, name):
     """A parsed JSON document as a v4 notebook: upgraded from v3, or salvaged when damaged."""
     if not isinstance(doc, dict) or not any(isinstance(doc.get(k), list) for k in ("cells", "worksheets")):
-        return None, [NOT_NOTEBOOK.format(name=name)]
+        return None, [text.NOT_NOTEBOOK.format(name=name)]
     notes = []
     try:
         with warnings.catch_warnings():
@@ -109,19 +103,19 @@ def to_notebook(doc, name):
     except Exception as err:  # invalid in any way: keep what can be kept
         error = (getattr(err, "message", None) or str(err) or type(err).__name__).splitlines()[0][:120]
     if not isinstance(doc.get("cells"), list):  # an old (v3) file that nbformat cannot read: nothing to salvage
-        return None, [UNREADABLE.format(name=name, error=error)]
-    return salvage(doc, name, [DAMAGED.format(name=name, error=error)])
+        return None, [text.UNREADABLE.format(name=name, error=error)]
+    return salvage(doc, name, [text.DAMAGED.format(name=name, error=error)])
 
 
 def strict_notebook(doc, name, notes):
     """The notebook as nbformat reads it; raises if it is not valid."""
     major = doc.get("nbformat")
     if major not in nbformat.versions:
-        raise ValueError(UNKNOWN_VERSION.format(version=major))
+        raise ValueError(text.UNKNOWN_VERSION.format(version=major))
     nb = nbformat.versions[major].to_notebook_json(copy.deepcopy(doc))  # joins line lists
     if major < 4:
         nb = nbformat.convert(nb, 4)
-        notes.append(UPGRADED.format(name=name, version=major))
+        notes.append(text.UPGRADED.format(name=name, version=major))
     _, nb = nbformat.validator.normalize(nb)  # repairs duplicate cell ids, a harmless slip
     nbformat.validate(nb)
     return nbformat.from_dict(nb)
@@ -140,7 +134,7 @@ def salvage(doc, name, notes):
             continue
         cells.append(new_cell(raw["cell_type"], source, cell_meta(raw), raw.get("attachments"), raw.get("id")))
     if dropped:
-        notes.append(CELLS_LEFT_OUT.format(cells=counted(dropped, CELLS), name=name))
+        notes.append(text.CELLS_LEFT_OUT.format(cells=text.counted(dropped, text.CELLS), name=name))
     # built directly: nbformat.v4.new_notebook would validate, and a student's metadata may not pass
     return nbformat.from_dict({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}), notes
 
@@ -153,7 +147,7 @@ def find_notebook(folder: Path, assignment: str) -> tuple[Path | None, list[str]
     # a link could point at any file the grader can read (the solution, say): never follow one
     places = [p for p in (folder, folder / assignment) if p.is_dir() and not p.is_symlink()]
     links = [p for place in places for p in place.glob("*.ipynb") if p.is_symlink()]
-    notes = [LINK_IGNORED.format(name=relative(p, folder)) for p in links]
+    notes = [text.LINK_IGNORED.format(name=relative(p, folder)) for p in links]
     candidates = [p for place in places for p in place.glob("*.ipynb")
                   if p.is_file() and not p.is_symlink() and not p.name.startswith(".")]
     named = [place / expected for place in places if place / expected in candidates]
@@ -161,12 +155,12 @@ def find_notebook(folder: Path, assignment: str) -> tuple[Path | None, list[str]
         chosen = named[0]
     elif candidates:
         chosen = min(candidates, key=lambda p: (-p.stat().st_mtime, str(p)))  # the newest; by name on a tie
-        notes.append(RENAMED.format(found=relative(chosen, folder), expected=expected))
+        notes.append(text.RENAMED.format(found=relative(chosen, folder), expected=expected))
     else:
-        return None, notes + [NO_NOTEBOOK.format(expected=expected)]
+        return None, notes + [text.NO_NOTEBOOK.format(expected=expected)]
     others = sorted(relative(p, folder) for p in candidates if p != chosen)
     if others:
-        notes.append(OTHERS_IGNORED.format(graded=relative(chosen, folder), names=", ".join(others),
+        notes.append(text.OTHERS_IGNORED.format(graded=relative(chosen, folder), names=", ".join(others),
                                            expected=expected))
     return chosen, notes
 
@@ -203,7 +197,7 @@ def rebuild(source: nbformat.NotebookNode, student: nbformat.NotebookNode | None
     if student is None:
         slots = [Slot(stub(c) if is_solution(c) else fresh(c), grade_id_of(c)) for c in source.cells]
         answers = {gid: MISSING for gid, c in graded.items() if is_solution(c)}
-        return Rebuilt(finish(source, slots), [NO_SUBMISSION], answers)
+        return Rebuilt(finish(source, slots), [text.NO_SUBMISSION], answers)
     notes, answers = [], {}
     slots = take_student_cells(student, graded, notes)
     keep_last_answer_copies(slots, graded, notes, answers)
@@ -221,16 +215,16 @@ def take_student_cells(student, graded, notes):
         problem = grading_problem(meta) if meta else None
         gid = meta["grade_id"] if meta and not problem else None
         if problem:
-            notes.append(MALFORMED.format(cell=describe(number, cell), problem=problem))
+            notes.append(text.MALFORMED.format(cell=describe(number, cell), problem=problem))
         elif gid is not None and gid not in graded:
-            notes.append(UNKNOWN_ID.format(cell=describe(number, cell), grade_id=gid))
+            notes.append(text.UNKNOWN_ID.format(cell=describe(number, cell), grade_id=gid))
             gid = None
         if gid is None:
             slots.append(Slot(plain(cell), None, number))
             continue
         original = graded[gid]
         if settings(meta) != settings(nbgrader_meta(original)):
-            notes.append(SETTINGS_EDITED.format(grade_id=gid))
+            notes.append(text.SETTINGS_EDITED.format(grade_id=gid))
         if is_solution(original):
             slots.append(Slot(cell, gid, number))  # settled in keep_last_answer_copies
         elif copies[gid]:
@@ -238,9 +232,9 @@ def take_student_cells(student, graded, notes):
         else:
             copies[gid] = 1
             if edited(cell, original):
-                notes.append(FIXED_EDITED.format(grade_id=gid))
+                notes.append(text.FIXED_EDITED.format(grade_id=gid))
             slots.append(Slot(fresh(original, cell_id=cell.get("id")), gid, number))
-    notes += [FIXED_COPIES.format(grade_id=g, count=n) for g, n in copies.items() if n > 1]
+    notes += [text.FIXED_COPIES.format(grade_id=g, count=n) for g, n in copies.items() if n > 1]
     return slots
 
 
@@ -255,7 +249,7 @@ def keep_last_answer_copies(slots, graded, notes, answers):
         for i in earlier:
             slots[i] = Slot(plain(slots[i].cell), None, slots[i].number)
         if earlier:
-            notes.append(ANSWER_COPIES.format(grade_id=gid, count=len(earlier) + 1))
+            notes.append(text.ANSWER_COPIES.format(grade_id=gid, count=len(earlier) + 1))
         slots[last] = Slot(answer_cell(graded[gid], slots[last].cell, notes), gid, slots[last].number)
         answers[gid] = FROM_CELL
 
@@ -276,7 +270,7 @@ def match_answers_by_content(slots, graded, notes, answers):
             cell, number = slots[best].cell, slots[best].number
             found = ", ".join(sorted(names & defined_names(cell.source)))
             slots[best] = Slot(answer_cell(original, cell, notes), gid, number)
-            notes.append(ANSWER_MATCHED.format(grade_id=gid, cell=describe(number, cell), names=found))
+            notes.append(text.ANSWER_MATCHED.format(grade_id=gid, cell=describe(number, cell), names=found))
             answers[gid] = MATCHED
 
 
@@ -292,7 +286,7 @@ def restore_missing(slots, graded, notes, answers):
         original = graded[gid]
         if not is_solution(original):
             slots.insert(at, Slot(fresh(original), gid))
-            notes.append((TEST_RESTORED if is_grade(original) else CELL_RESTORED)
+            notes.append((text.TEST_RESTORED if is_grade(original) else text.CELL_RESTORED)
                          .format(grade_id=gid))
             continue
         # The stub must not override the student's own definitions of the same functions
@@ -303,9 +297,9 @@ def restore_missing(slots, graded, notes, answers):
         if own and own[0] < at:
             at = own[0]
             found = ", ".join(sorted(names & set().union(*(defined_names(slots[i].cell.source) for i in own))))
-            notes.append(ANSWER_MISSING_DEFINED.format(grade_id=gid, names=found))
+            notes.append(text.ANSWER_MISSING_DEFINED.format(grade_id=gid, names=found))
         else:
-            notes.append(ANSWER_MISSING.format(grade_id=gid))
+            notes.append(text.ANSWER_MISSING.format(grade_id=gid))
         slots.insert(at, Slot(stub(original), gid))
         answers[gid] = MISSING
 
@@ -346,16 +340,16 @@ def graded_cells(source):
 def grading_problem(meta):
     """What is wrong with a cell's nbgrader metadata, or None."""
     if not isinstance(meta, dict):
-        return NOT_A_DICT
+        return text.NOT_A_DICT
     if not isinstance(meta.get("grade_id"), str) or not meta["grade_id"].strip():
-        return NO_GRADE_ID
+        return text.NO_GRADE_ID
     flags = ["grade", "solution"] + (["locked"] if "locked" in meta else [])  # locked may be left out
     for key in flags:
         if not isinstance(meta[key] if key in meta else None, bool):
-            return NOT_A_FLAG.format(key=key)
+            return text.NOT_A_FLAG.format(key=key)
     points = meta.get("points", 0)
     if isinstance(points, bool) or not isinstance(points, (int, float)):
-        return POINTS_NOT_NUMBER
+        return text.POINTS_NOT_NUMBER
     return None
 
 
@@ -367,8 +361,8 @@ def settings(meta):
 
 def edited(cell, original):
     """Whether a test or locked cell differs from both the source and its released form."""
-    def tidy(text):
-        return "\n".join(line.rstrip() for line in text.strip().splitlines())
+    def tidy(source):
+        return "\n".join(line.rstrip() for line in source.strip().splitlines())
     said = tidy(cell.get("source", ""))
     # as released in any language: a student may hand in the other edition (editions.py)
     released = {code_in(source, language) for language in LANGUAGES
@@ -376,10 +370,10 @@ def edited(cell, original):
     return cell.get("cell_type") != original.cell_type or said not in {tidy(s) for s in released}
 
 
-def without_region(text, begin, end):
-    """`text` without the lines from `begin` to `end`, markers included (nbgrader's ClearHiddenTests)."""
+def without_region(source, begin, end):
+    """`source` without the lines from `begin` to `end`, markers included (nbgrader's ClearHiddenTests)."""
     kept, inside = [], False
-    for line in text.split("\n"):
+    for line in source.split("\n"):
         if begin in line:
             inside = True
         elif end in line:
@@ -417,7 +411,7 @@ def plain(cell):
 def answer_cell(original, cell, notes):
     """The student's answer with the source's metadata and cell type."""
     if cell.get("cell_type") != original.cell_type:
-        notes.append(ANSWER_TYPE.format(grade_id=grade_id_of(original), was=cell.get("cell_type"),
+        notes.append(text.ANSWER_TYPE.format(grade_id=grade_id_of(original), was=cell.get("cell_type"),
                                         now=original.cell_type))
     return new_cell(original.cell_type, cell.get("source", ""), original.metadata,
                     cell.get("attachments"), cell.get("id"))
@@ -454,4 +448,4 @@ def describe(number, cell):
     """A student's cell as a person finds it again: its number and first line."""
     lines = str(cell.get("source", "")).strip().splitlines()
     start = lines[0] if lines else ""
-    return CELL.format(number=number, start=start if len(start) <= 40 else start[:37] + "...")
+    return text.CELL.format(number=number, start=start if len(start) <= 40 else start[:37] + "...")

@@ -3,6 +3,11 @@ from testcell import MAX_MESSAGE
 from autograder import text
 from autograder.cells import grade_id_of, is_test_cell, is_written_answer, points_of
 
+# The status column of tests.csv: data that spreadsheets, the class report and the LMS read, the
+# same in every language (the message beside it is in the course's language).
+PASSED, FAILED, MANUAL, BY_HAND = "passed", "failed", "manual", "graded by hand"
+NOTE, NOT_GRADED = "note", "not graded"
+
 
 def error_message(cell):
     """The one-line message of the cell's error, or None when it ran cleanly."""

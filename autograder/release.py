@@ -5,6 +5,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import text
 from autograder.course import REFERENCE_DIR, edition_notebook, language as course_language, make_api, release_notebook
 from autograder.editions import LANGUAGES
 from autograder.cells import HIDDEN_TESTS, MARKERS, SOLUTION, begin, end, is_solution
@@ -22,7 +23,8 @@ def release(root, assignment, language=None):
     the reference folder or the other editions, then the leak check."""
     language = language or course_language(root)
     if not edition_notebook(root, assignment, language).is_file():
-        raise FileNotFoundError(f"no {language} edition of {assignment}: {edition_notebook(root, assignment, language)}")
+        raise FileNotFoundError(text.NO_EDITION.format(language=language, assignment=assignment,
+                                                       path=edition_notebook(root, assignment, language)))
     release_dir = Path(root) / "release" / assignment
     if release_dir.exists():
         shutil.rmtree(release_dir)
@@ -32,7 +34,7 @@ def release(root, assignment, language=None):
         api = make_api(root, **{"CourseDirectory.ignore": ignore, "CourseDirectory.source_directory": source_directory})
         result = api.generate_assignment(assignment, force=True)
     if not result["success"]:
-        raise RuntimeError(f"nbgrader generate_assignment failed:\n{result.get('log', '')}{result.get('error', '')}")
+        raise RuntimeError(text.GENERATE_FAILED.format(log=f"{result.get('log', '')}{result.get('error', '')}"))
     check_release(root, assignment)
     return release_dir
 
@@ -81,15 +83,15 @@ def find_leaks(root, assignment):
     for path in sorted(release_dir.rglob("*")):
         rel = path.relative_to(release_dir)
         if {REFERENCE_DIR, *LANGUAGES[1:]} & set(rel.parts) or path.suffix in (".npz", ".npy", ".db"):
-            leaks.append(f"instructor file in the release: {rel}")
+            leaks.append(text.LEAK_FILE.format(path=rel))
     released = nbformat.read(release_notebook(root, assignment), as_version=4)
     released_text = "\n".join(cell.source for cell in released.cells)
-    leaks += [f"marker '{m}' in the released notebook" for m in LEAK_MARKERS if m in released_text]
+    leaks += [text.LEAK_MARKER.format(marker=m) for m in LEAK_MARKERS if m in released_text]
     released_lines = {line.strip() for line in released_text.splitlines()}
     for language in LANGUAGES:  # whichever edition was released, no edition's private line is in it
         source = edition_notebook(root, assignment, language)
         if source.is_file():
-            leaks += [f"solution or hidden-test line in the release: {line!r}"
+            leaks += [text.LEAK_LINE.format(line=line)
                       for line in sorted(private_lines(nbformat.read(source, as_version=4)) & released_lines)]
     return leaks
 
@@ -97,4 +99,4 @@ def find_leaks(root, assignment):
 def check_release(root, assignment):
     leaks = find_leaks(root, assignment)
     if leaks:
-        raise LeakError("THE RELEASE LEAKS INSTRUCTOR MATERIAL; do not hand it out:\n  " + "\n  ".join(leaks))
+        raise LeakError(text.LEAKS.format(leaks="\n  ".join(leaks)))

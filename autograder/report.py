@@ -9,7 +9,8 @@ matplotlib.use("Agg")  # files only; no display on a grading server
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from autograder import text  # noqa: E402
+import plotfonts  # noqa: E402  (the repository's: IPAexGothic behind DejaVu Sans, for Japanese labels)
+from autograder import outcomes, text  # noqa: E402
 
 
 def pass_rates(subs, written):
@@ -20,14 +21,14 @@ def pass_rates(subs, written):
         for test, _, _, status, _ in sub.tests:
             if test not in written:
                 passed, graded = rates.get(test, (0, 0))
-                rates[test] = (passed + (status == text.STATUS_PASSED), graded + 1)
+                rates[test] = (passed + (status == outcomes.PASSED), graded + 1)
     return rates
 
 
 def hand_grading(subs):
     """(hand grades given, students who still wait for one) over the graded submissions."""
-    given = sum(1 for s in subs for row in s.tests if row[3] == text.STATUS_BY_HAND)
-    waiting = [s.student for s in subs if any(row[3] == text.STATUS_MANUAL for row in s.tests)]
+    given = sum(1 for s in subs for row in s.tests if row[3] == outcomes.BY_HAND)
+    waiting = [s.student for s in subs if any(row[3] == outcomes.MANUAL for row in s.tests)]
     return given, waiting
 
 
@@ -40,7 +41,7 @@ def common_mistakes(subs):
         lost = {}
         for test, points, max_points, status, _ in sub.tests:
             words = sub.mistakes.get(test)
-            if words and status == text.STATUS_FAILED:
+            if words and status == outcomes.FAILED:
                 lost[words] = lost.get(words, 0) + max_points - points
         for words, points in lost.items():
             found.setdefault(words, []).append((sub.student, points))
@@ -100,6 +101,7 @@ def late_line(subs):
 def write_report(out, assignment, subs, max_score, written=()):
     """Write report.html with its two PNGs into `out`; return the page's path."""
     out = Path(out)
+    plotfonts.use()  # Japanese labels need IPAexGothic; English ones still come from DejaVu Sans
     graded = [s for s in subs if s.graded]
     scores = [s.score for s in graded] or [0.0]
     rates = pass_rates(graded, set(written))
@@ -110,7 +112,7 @@ def write_report(out, assignment, subs, max_score, written=()):
                    for t, (p, g) in rates.items() if g)
     problems = "".join(f"<li><b>{html.escape(s.student)}</b>: {html.escape(s.problem)}</li>"
                        for s in subs if s.problem)
-    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+    page = f"""<!doctype html><html lang="{text.language()}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:sans-serif;max-width:52em;margin:2em auto}}td,th{{padding:2px 10px;text-align:left}}</style>
 </head><body><h1>{html.escape(title)}</h1>
 <p>{html.escape(text.REPORT_SUMMARY.format(graded=len(graded), total=text.counted(len(subs), text.SUBMISSIONS), mean=float(np.mean(scores)),

@@ -18,8 +18,9 @@ from autograder.course import use_our_tools
 def nbgrader(root, *args):
     """Run one nbgrader command in the course root; (ok, its output)."""
     use_our_tools()  # nbgrader beside this Python, venv activated or not
-    done = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args,
-                           f"--CourseDirectory.root={root}"], cwd=root, capture_output=True, text=True)
+    # the language this process chose (cli.py), for what nbgrader's run of our preprocessors writes
+    done = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args, f"--CourseDirectory.root={root}",
+                           f"--Course.language={text.language()}"], cwd=root, capture_output=True, text=True)
     return done.returncode == 0, done.stdout + done.stderr
 
 

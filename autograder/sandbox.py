@@ -41,10 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from autograder.text import (  # the sentences of this module, kept with all others for translation
-    CELL_TOO_LONG, RUN_TOO_LONG, DIED, WHY_EXIT, WHY_SIGNAL, WHY_KILLED, WHY_OUT_OF_MEMORY, WHY_SIGKILL,
-    WHY_SILENT, NOT_STARTED, OUTPUT_CUT, NO_SANDBOX, NO_BWRAP, BWRAP_FAILS, LIMITS, LIMITS_TOGETHER, LIMITS_EACH,
-)
+from autograder import text  # every sentence, read at call time (text.use chooses the language)
 from autograder import cgroup
 
 # the error of the cell that was running when the run stopped, named as nbclient names them
@@ -92,8 +89,8 @@ def describe_limits(limits):
     group, reason = cgroup.make(limits.memory_bytes, limits.processes + BWRAP_TASKS)
     if group:
         group.remove()
-    return LIMITS.format(cell=limits.seconds_per_cell, total=limits.seconds_total, processes=limits.processes,
-                         gb=limits.memory_bytes / 1024**3, scope=LIMITS_TOGETHER if group else LIMITS_EACH.format(
+    return text.LIMITS.format(cell=limits.seconds_per_cell, total=limits.seconds_total, processes=limits.processes,
+                         gb=limits.memory_bytes / 1024**3, scope=text.LIMITS_TOGETHER if group else text.LIMITS_EACH.format(
                              reason=reason))
 
 
@@ -106,16 +103,16 @@ def why_no_sandbox():
 def _mode():
     """("root" or "user", None) if bwrap runs the venv's Python here, else (None, reason). Tried once."""
     if shutil.which("bwrap") is None:
-        return None, NO_BWRAP
+        return None, text.NO_BWRAP
     mode = "root" if os.geteuid() == 0 else "user"
     with tempfile.TemporaryDirectory() as work:
         command = _bwrap(mode, Path(work).resolve(), []) + [sys.executable, "-I", "-c", "pass"]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=30)
         except (OSError, subprocess.TimeoutExpired) as err:
-            return None, BWRAP_FAILS.format(error=err)
+            return None, text.BWRAP_FAILS.format(error=err)
     if done.returncode != 0:
-        return None, BWRAP_FAILS.format(error=(done.stderr.strip() or f"exit code {done.returncode}")[-300:])
+        return None, text.BWRAP_FAILS.format(error=(done.stderr.strip() or text.EXIT_CODE.format(code=done.returncode))[-300:])
     return mode, None
 
 
@@ -241,7 +238,7 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
         _kill(proc)
         kernel.drain_until_eof(2.0)
         return RunResult(kernel.cells(), kernel.stopped, sandboxed=mode is not None,
-                         warning=NO_SANDBOX.format(reason=reason) if reason else None)
+                         warning=text.NO_SANDBOX.format(reason=reason) if reason else None)
 
 
 class _Output:
@@ -256,8 +253,8 @@ class _Output:
         self.cut += max(0, len(data) - room)
 
     def text(self):
-        text = self.kept.decode("utf-8", "replace")
-        return text + OUTPUT_CUT.format(cut=self.cut) if self.cut else text
+        kept = self.kept.decode("utf-8", "replace")
+        return kept + text.OUTPUT_CUT.format(cut=self.cut) if self.cut else kept
 
 
 class _Kernel:
@@ -299,9 +296,9 @@ class _Kernel:
         total = self.began + self.limits.seconds_total
         cell = self.started + self.limits.seconds_per_cell
         if self.running is not None and cell < total:
-            return cell, TIMEOUT_ERROR, CELL_TOO_LONG.format(cell=self.running + self.number_from,
+            return cell, TIMEOUT_ERROR, text.CELL_TOO_LONG.format(cell=self.running + self.number_from,
                                                              seconds=self.limits.seconds_per_cell)
-        return total, TIMEOUT_ERROR, RUN_TOO_LONG.format(seconds=self.limits.seconds_total)
+        return total, TIMEOUT_ERROR, text.RUN_TOO_LONG.format(seconds=self.limits.seconds_total)
 
     def read_output(self):
         """Take one chunk of output; False if there is none now (or ever again)."""
@@ -367,13 +364,13 @@ class _Kernel:
     def died(self):
         exited = _exited(self.proc, 2.0)
         _kill(self.proc)
-        why = _why(self.proc.returncode, self.sandboxed, self.limits, self.group) if exited else WHY_SILENT
+        why = _why(self.proc.returncode, self.sandboxed, self.limits, self.group) if exited else text.WHY_SILENT
         if self.running is None:
             self.drain_until_eof(1.0)
             output = " ".join(self.startup.text().split()[-60:])
-            self.stopped = NOT_STARTED.format(code=self.proc.returncode, output=output or "no output")
+            self.stopped = text.NOT_STARTED.format(code=self.proc.returncode, output=output or text.NO_OUTPUT)
         else:
-            self.stop(DEAD_ERROR, DIED.format(cell=self.running + self.number_from, why=why))
+            self.stop(DEAD_ERROR, text.DIED.format(cell=self.running + self.number_from, why=why))
 
     def stop(self, error, why):
         self.failure, self.stopped, self.stopped_at = error, why, time.monotonic()
@@ -397,15 +394,15 @@ def _why(code, sandboxed, limits, group):
     signum = -code if code < 0 else code - 128 if sandboxed and code > 128 else None
     gb = limits.memory_bytes / 1024**3
     if signum == signal.SIGKILL and group is None:  # then the likeliest cause, but a guess
-        return WHY_KILLED.format(gb=gb)
+        return text.WHY_KILLED.format(gb=gb)
     if signum == signal.SIGKILL:
-        return WHY_OUT_OF_MEMORY.format(gb=gb) if group.oom_kills() else WHY_SIGKILL
+        return text.WHY_OUT_OF_MEMORY.format(gb=gb) if group.oom_kills() else text.WHY_SIGKILL
     if signum:
         try:
-            return WHY_SIGNAL.format(name=signal.Signals(signum).name)
+            return text.WHY_SIGNAL.format(name=signal.Signals(signum).name)
         except ValueError:
             pass
-    return WHY_EXIT.format(code=code)
+    return text.WHY_EXIT.format(code=code)
 
 
 # ---------------------------------------------------------------- the child process

@@ -1,47 +1,86 @@
 """Every sentence the autograder shows a person, in one place for translation.
 
-A count goes into a sentence through counted(n, NOUN), where NOUN holds the noun's forms: English
-says "1 test" and "2 tests" (the Japanese edition needs one form). Sentences with a count avoid
-verbs that agree with it. The sentences of testcell.py, which runs in the student's kernel and
-imports nothing of autograder/, live in testcell.py; they are listed at the end of this file.
+English is here and is the default; the Japanese catalogue, autograder/text_ja.py, has exactly the
+same names, each with the same kind of value and the same format fields. A process chooses its
+language once, before it says anything: `text.use("ja")` (python -m autograder does it in cli.py;
+nbgrader's own processes through `use_course`). Every call site reads `text.NAME` when it speaks,
+so no module may bind a sentence at import (no `from autograder.text import NAME`, no default
+argument or module constant made of one).
+
+A count goes into a sentence through counted(n, NOUN), where NOUN holds the phrase's two forms,
+each with the number as {n}: English says "1 test" and "2 tests", Japanese 「テスト 3 件」 in both.
+Sentences with a count avoid verbs that agree with it. The sentences of testcell.py, which runs in
+the student's kernel and imports nothing of autograder/, live in testcell.py; they are listed at
+the end of this file.
 """
+import importlib
+
+_LANGUAGES = ("en", "ja")
+_language = "en"
+_chosen = False   # whether this process chose its language (use_course then leaves it alone)
 
 
 def counted(n, noun):
-    """'1 test', '2 tests', '1.5 points': `noun` is (one, many)."""
+    """'1 test', '2 tests', '1.5 points', 'テスト 3 件': `noun` is (one, many), each with {n}."""
     one, many = noun
-    return f"{n:g} {one if n == 1 else many}"
+    return (one if n == 1 else many).format(n=f"{n:g}")
 
 
 def how_late(hours):
     """'30.0 hours', '12 minutes', 'less than a minute': a few minutes late never reads '0.0 hours'."""
     if hours >= 1:
-        return f"{hours:.1f} {HOURS[1]}"
+        return HOURS[1].format(n=f"{hours:.1f}")
     minutes = int(hours * 60)
     return counted(minutes, MINUTES) if minutes >= 1 else LESS_THAN_A_MINUTE
 
 
-TESTS = ("test", "tests")
-VISIBLE_TESTS = ("visible test", "visible tests")
-HIDDEN_TESTS = ("hidden test", "hidden tests")
-WRITTEN_ANSWERS = ("written answer", "written answers")
-POINTS = ("point", "points")
-STUDENTS = ("student", "students")
-HOURS = ("hour", "hours")
-MINUTES = ("minute", "minutes")
+def language():
+    """The language this process speaks: "en" or "ja"."""
+    return _language
+
+
+def use(language):
+    """Speak `language` ("en" or "ja") from now on: every NAME of this module takes its value from
+    that language's catalogue."""
+    global _language, _chosen
+    if language not in _LANGUAGES:
+        raise ValueError(f"no catalogue for language {language!r}; the known ones: {', '.join(_LANGUAGES)}")
+    catalogue = _ENGLISH if language == "en" else vars(importlib.import_module(f"autograder.text_{language}"))
+    globals().update({name: catalogue[name] for name in NAMES})
+    _language, _chosen = language, True
+
+
+def english(name):
+    """The English of catalogue entry `name`, whatever the language chosen."""
+    return _ENGLISH[name]
+
+
+def use_course(config):
+    """In nbgrader's own processes (formgrader, `nbgrader autograde`, `generate_feedback`, `collect`),
+    which python -m autograder does not start: the course's c.Course.language, unless this process
+    chose its language already (python -m autograder --lang)."""
+    if not _chosen:
+        use(config.Course.get("language", "en"))
+
+
+TESTS = ("{n} test", "{n} tests")
+VISIBLE_TESTS = ("{n} visible test", "{n} visible tests")
+HIDDEN_TESTS = ("{n} hidden test", "{n} hidden tests")
+WRITTEN_ANSWERS = ("{n} written answer", "{n} written answers")
+POINTS = ("{n} point", "{n} points")
+STUDENTS = ("{n} student", "{n} students")
+HOURS = ("{n} hour", "{n} hours")
+MINUTES = ("{n} minute", "{n} minutes")
 LESS_THAN_A_MINUTE = "less than a minute"
-SUBMISSIONS = ("submission", "submissions")
-JOBS = ("job", "jobs")
-HAND_GRADES = ("hand grade", "hand grades")
-CELLS = ("cell", "cells")
-EARLIER_ONES = ("earlier one was", "earlier ones were")
+SUBMISSIONS = ("{n} submission", "{n} submissions")
+JOBS = ("{n} job", "{n} jobs")
+HAND_GRADES = ("{n} hand grade", "{n} hand grades")
+CELLS = ("{n} cell", "{n} cells")
+EARLIER_ONES = ("{n} earlier one was", "{n} earlier ones were")
 NOT_WRITTEN = "NotImplementedError: the answer cell above is not written yet"
 BAD_STUDENT_ID = "folder name {student!r} is not a usable student id (letters, digits, _ . @ - only)"
 FEEDBACK_FAILED = "graded, but the feedback page could not be made: {reason}"
-STATUS_PASSED, STATUS_FAILED, STATUS_MANUAL = "passed", "failed", "manual"
-STATUS_NOT_GRADED = "not graded"
 MANUAL = "graded by hand by your instructor"
-STATUS_BY_HAND = "graded by hand"
 BY_HAND = "graded by hand in formgrader (no comment)"
 HIDDEN_AT_GRADING = "hidden test: runs when your work is graded"
 CHECK_SUMMARY = ("{passed}/{total} visible tests passed ({points:g}/{max_points:g} points); "
@@ -88,7 +127,6 @@ ANSWER_FAILED = "the answer cell {grade_id} raised {error}; the tests of what it
 TEST_FAILED = "TestFailed"
 NOTES_TITLE = "Notes from the grader"
 SANDBOX_WARNING = "WARNING: {warning}"
-STATUS_NOTE = "note"
 INTERNAL_ERROR = "the grader failed on this submission ({error}); the others were graded. Please report this."
 CANARY_FAILED = ("nobody was graded: the course's own solution ({notebook}), graded as a submission of "
                  "{assignment} under the same conditions, did not earn every automatic point. The grading "
@@ -121,6 +159,23 @@ FEEDBACK_WAITING = " (written answer not yet graded by hand)"
 FEEDBACK_PROVISIONAL = ("**Provisional total.** Waiting for hand grading: {cells}. Until graded by hand, "
                         "each counts 0 in the total above.")
 FEEDBACK_WAITING_CELL = "*{grade_id} ({points}) waits for hand grading: its score of 0 above is not a grade yet.*"
+# nbgrader's own words on the feedback page, as its template writes them (text_ja.py: theirs in Japanese)
+FEEDBACK_PAGE = (
+    '">Late submission penalty (Score: ',
+    ' (Score: ',
+    '">Test cell</a>',
+    '">Coding free-response</a>',
+    '">Written response</a>',
+    '">Task</a>',
+    '">Comment</a>',
+    '      Score: ',
+    '<a href="#top">(Top)</a>',
+    ">Student's answer</span>",
+    ">Student's task</span>",
+    '>Grade cell: <code>',
+    '>Task: <code>',
+    '<b>Comments:</b>',
+)
 LATE_NOTE = "submitted {late} after the due date (by the exchange's clock); late penalty: {penalty:g} points"
 REPORT_LATE = "Submitted after the due date: {names}."
 REPORT_LATE_ONE = "{student} ({late} late, penalty {penalty:g})"
@@ -209,7 +264,72 @@ CGROUP_NOT_ROOT = "no control group: only root may make one"
 CGROUP_NONE = "no control group: no writable memory and pids controllers were found"
 CGROUP_FAILS = "no control group: making one failed ({error})"
 
+# ---------------------------------------------------------------- the command line (cli.py)
+HELP_DESCRIPTION = "Release an assignment, grade a class, return feedback, export grades, self-check a notebook."
+HELP_COURSE = "nbgrader course root (default: {default})"
+HELP_LANG = ("the language of every message, feedback page and report: en or ja (default: the course's "
+             "c.Course.language; for check, the notebook's edition)")
+HELP_RELEASE = "generate the student version and check it leaks nothing"
+HELP_GRADE = "autograde a folder of submissions and write grades, feedback and a report"
+HELP_GRADE_EPILOG = ("exit status: 0 all graded; 1 some folder could not be graded; 2 bad arguments "
+                     "(nothing done); 3 the course's own solution lost points (nobody graded)")
+HELP_SUBMISSIONS = ("folder with <student>/<assignment>.ipynb or <student>/<assignment>/<assignment>.ipynb, "
+                    "or only notebooks named <student>.ipynb")
+HELP_GRADE_OUT = "where results go (default: grading_output)"
+HELP_JOBS = "submissions graded in parallel (default: {default})"
+HELP_SECONDS = "a cell of student code running longer is stopped (default: 60)"
+HELP_REQUIRE_SANDBOX = "refuse to grade where student code cannot run in a sandbox"
+HELP_FEEDBACK = "after (hand) grading: regenerate every student's feedback and release it"
+HELP_EXCHANGE = "nbgrader's exchange folder (default: from nbgrader's configuration)"
+HELP_EXPORT = "grades from the gradebook (hand grades and lateness included) for an LMS"
+HELP_FORMAT = "Moodle's or Canvas's gradebook import, or every column (default: csv)"
+HELP_EXPORT_OUT = "the file to write (default: <assignment>_<format>.csv)"
+HELP_ROSTER = "put the roster's students, with their names, into the gradebook"
+HELP_ROSTER_FILE = 'lines "<instructor|student> <user> [first] [last] [email]"'
+HELP_CHECK = "self-check a notebook: run it as the grader does, list the visible tests"
+HELP_NOTEBOOK = "the notebook to check"
+HELP_DEMO = "release, grade a demo class of typical mistakes, print the table"
+HELP_DEMO_OUT = "where the demo's course, class and results go (default: demo_output)"
+HELP_REFERENCE = "regenerate the reference data of lec2 from the source notebook"
+RELEASED = "released {assignment} to {path}; leak check passed"
+NO_SANDBOX_REFUSED = "no sandbox: {reason}"
+NO_SUCH_NOTEBOOK = "no such notebook: {path}"
+REFERENCE_WRITTEN = "wrote {path}"
+
+# ---------------------------------------------------------------- releasing (release.py)
+GENERATE_FAILED = "nbgrader generate_assignment failed:\n{log}"
+NO_EDITION = "no {language} edition of {assignment}: {path} does not exist"
+LEAKS = "THE RELEASE LEAKS INSTRUCTOR MATERIAL; do not hand it out:\n  {leaks}"
+LEAK_FILE = "instructor file in the release: {path}"
+LEAK_MARKER = "marker '{marker}' in the released notebook"
+LEAK_LINE = "solution or hidden-test line in the release: {line!r}"
+
+# ---------------------------------------------------------------- the instructor's own files and the grader's faults
+CHECK_CALLS = "test cell {grade_id} called check() {calls} times; expected once"
+CATALOGUE_SAME_NAME = "{path}: two mistakes share a name"
+CATALOGUE_UNKNOWN_DEMO = "{path}: DEMO names mistakes that are not in MISTAKES: {names}"
+CATALOGUE_EDIT = "edit {old!r} occurs {count} times in cell {grade_id}; expected once"
+NOT_IN_AUTOGRADE = "GradeOutsideTheKernel runs only inside nbgrader's Autograde"
+CGROUP_VANISHED = "{folder} vanished ten times while a group was made in it"
+PROGRESS = "grading [{bar}] {done}/{total} {seconds:5.1f} s"
+UNKNOWN_ERROR = "unknown error"
+NO_OUTPUT = "no output"
+EXIT_CODE = "exit code {code}"
+
+# ---------------------------------------------------------------- the demo (demo.py)
+DEMO_SOLUTION = "none: the reference solution"
+DEMO_BLANK = "nothing written"
+DEMO_COLUMNS = ("student", "score", "by hand", "mistake, and the tests it failed")
+DEMO_BY_HAND = "'by hand': points of written answers that wait for the instructor in formgrader."
+DEMO_RELEASED = "released {assignment}: {path} (leak check passed)"
+DEMO_FINISHED = "demo finished in {seconds:.1f} s; open {report}"
+
 # ---------------------------------------------------------------- in the student's kernel (testcell.py)
 # testcell.py runs where autograder/ cannot be imported, so its sentences stand at its top:
 # HIDDEN_ELSEWHERE, TEST_PASSED, TEST_FAILED_LINE, POINTS_OF and points_phrase() (its own plural),
 # RAISED_IN, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET, AN_ANSWER.
+
+
+# The names of the catalogue (text_ja.py has the same ones), and English, to go back to.
+NAMES = tuple(name for name in list(globals()) if name.isupper() and not name.startswith("_"))
+_ENGLISH = {name: globals()[name] for name in NAMES}

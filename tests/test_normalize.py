@@ -8,7 +8,7 @@ from collections import Counter
 import nbformat
 import pytest
 
-from autograder import normalize
+from autograder import normalize, text
 from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
 from autograder.normalize import find_notebook, read_notebook, rebuild
 
@@ -89,7 +89,7 @@ def test_the_release_handed_in_unchanged_needs_no_repair(source, released_nb):
 def test_no_notebook_is_the_release_with_every_answer_missing(source, released_nb):
     result = rebuild(source, None)
     nb = check_complete(result, source)
-    assert result.notes == [normalize.NO_SUBMISSION]
+    assert result.notes == [text.NO_SUBMISSION]
     assert set(result.answers.values()) == {"missing"} and len(result.answers) == 9
     # the stubs are exactly nbgrader's (ClearSolutions with the course's config)
     stubs = {gid(c): c.source for c in nb.cells if gid(c) in result.answers}
@@ -103,7 +103,7 @@ def test_copied_answer_cell_runs_every_copy_and_grades_the_last(source, student)
     student.cells.insert(i, first)
     result = rebuild(source, student)
     nb = check_complete(result, source)
-    has_note(result, normalize.ANSWER_COPIES, grade_id="forward", count=2)
+    has_note(result, text.ANSWER_COPIES, grade_id="forward", count=2)
     j = where(nb, "forward")
     assert nb.cells[j - 1].source == first.source and "nbgrader" not in nb.cells[j - 1].metadata
     assert nb.cells[j].source == source.cells[where(source, "forward")].source
@@ -115,7 +115,7 @@ def test_copied_test_cell_runs_once(source, student):
     student.cells.insert(i + 1, copy.deepcopy(student.cells[i]))
     result = rebuild(source, student)
     check_complete(result, source)
-    has_note(result, normalize.FIXED_COPIES, grade_id="test_add_bias", count=2)
+    has_note(result, text.FIXED_COPIES, grade_id="test_add_bias", count=2)
     assert len(result.nb.cells) == len(source.cells)
 
 
@@ -130,7 +130,7 @@ def test_deleted_test_cells_are_restored_after_their_answer(source, student):
     order = [gid(c) for c in nb.cells]
     assert order[-3:] == ["forward", "test_forward_shapes", "test_forward_seed000"]
     for test in gone | hidden:
-        has_note(result, normalize.TEST_RESTORED, grade_id=test)
+        has_note(result, text.TEST_RESTORED, grade_id=test)
     # the hidden tests come back where they stood in the source: after test_confusion_accuracy
     start = order.index("test_confusion_accuracy") + 1
     assert order[start:start + len(hidden)] == [gid(c) for c in source.cells if gid(c) in hidden]
@@ -142,7 +142,7 @@ def test_edited_test_cell_is_replaced_by_the_source(source, student):
     result = rebuild(source, student)
     nb = check_complete(result, source)
     assert nb.cells[where(nb, "test_add_bias")].source == source.cells[i].source
-    has_note(result, normalize.FIXED_EDITED, grade_id="test_add_bias")
+    has_note(result, text.FIXED_EDITED, grade_id="test_add_bias")
 
 
 def test_deleted_setup_cell_is_restored_first(source, student):
@@ -150,7 +150,7 @@ def test_deleted_setup_cell_is_restored_first(source, student):
     result = rebuild(source, student)
     nb = check_complete(result, source)
     assert gid(nb.cells[0]) == "setup"
-    has_note(result, normalize.CELL_RESTORED, grade_id="setup")
+    has_note(result, text.CELL_RESTORED, grade_id="setup")
 
 
 @pytest.mark.parametrize("cell_type", ["markdown", "raw"])
@@ -162,7 +162,7 @@ def test_answer_cell_turned_into_text_still_runs_as_code(source, student, cell_t
     result = rebuild(source, student)
     nb = check_complete(result, source)
     assert nb.cells[i].cell_type == "code" and nb.cells[i].source == cell.source
-    has_note(result, normalize.ANSWER_TYPE, grade_id="add_bias", was=cell_type, now="code")
+    has_note(result, text.ANSWER_TYPE, grade_id="add_bias", was=cell_type, now="code")
 
 
 def test_answer_cell_without_metadata_is_found_by_its_functions(source, student):
@@ -191,7 +191,7 @@ def test_deleted_answer_cell_is_graded_as_released(source, student, released_nb)
     result = rebuild(source, student)
     nb = check_complete(result, source)
     assert result.answers["forward"] == "missing"
-    has_note(result, normalize.ANSWER_MISSING, grade_id="forward")
+    has_note(result, text.ANSWER_MISSING, grade_id="forward")
     j = where(nb, "forward")
     assert nb.cells[j].source == released_nb.cells[where(released_nb, "forward")].source
     # where forward stood in the source: after test_cross_entropy, before its own tests
@@ -206,7 +206,7 @@ def test_stub_never_overrides_an_answer_merged_into_another_cell(source, student
     nb = check_complete(result, source)
     assert result.answers["backward"] == "missing"
     assert where(nb, "backward") == where(nb, "forward") - 1  # the stub first, the student's code wins
-    has_note(result, normalize.ANSWER_MISSING_DEFINED, grade_id="backward", names="backward")
+    has_note(result, text.ANSWER_MISSING_DEFINED, grade_id="backward", names="backward")
 
 
 def test_written_answer_is_kept_and_stubbed_when_missing(source, student):
@@ -228,16 +228,16 @@ def test_edited_metadata_loses_to_the_source(source, student):
     answer.grade, answer.points = True, 5
     result = rebuild(source, student)
     check_complete(result, source)  # metadata equal to the source's
-    has_note(result, normalize.SETTINGS_EDITED, grade_id="test_add_bias")
-    has_note(result, normalize.SETTINGS_EDITED, grade_id="forward")
+    has_note(result, text.SETTINGS_EDITED, grade_id="test_add_bias")
+    has_note(result, text.SETTINGS_EDITED, grade_id="forward")
     assert result.answers["forward"] == "cell"
 
 
 @pytest.mark.parametrize("broken, problem", [
-    ("a string", normalize.NOT_A_DICT),
-    ({"grade": True, "solution": False}, normalize.NO_GRADE_ID),
-    ({"grade_id": "test_add_bias", "grade": "yes", "solution": False}, normalize.NOT_A_FLAG.format(key="grade")),
-    ({"grade_id": "test_add_bias", "grade": True, "solution": False, "points": "1"}, normalize.POINTS_NOT_NUMBER),
+    ("a string", text.NOT_A_DICT),
+    ({"grade": True, "solution": False}, text.NO_GRADE_ID),
+    ({"grade_id": "test_add_bias", "grade": "yes", "solution": False}, text.NOT_A_FLAG.format(key="grade")),
+    ({"grade_id": "test_add_bias", "grade": True, "solution": False, "points": "1"}, text.POINTS_NOT_NUMBER),
 ])
 def test_malformed_metadata_makes_a_plain_cell(source, student, broken, problem):
     i = where(student, "test_add_bias")
@@ -248,7 +248,7 @@ def test_malformed_metadata_makes_a_plain_cell(source, student, broken, problem)
     # the student's copy runs as plain code; the real test is restored right after add_bias
     assert "nbgrader" not in nb.cells[i + 1].metadata and nb.cells[i + 1].source == source.cells[i].source
     assert where(nb, "test_add_bias") == i
-    has_note(result, normalize.TEST_RESTORED, grade_id="test_add_bias")
+    has_note(result, text.TEST_RESTORED, grade_id="test_add_bias")
 
 
 def test_unknown_grade_id_makes_a_plain_cell(source, student):
@@ -283,7 +283,7 @@ def test_find_notebook_by_name_and_in_a_subfolder(tmp_path):
     (tmp_path / "lec2" / "lec2.ipynb").write_text("{}")
     assert find_notebook(tmp_path, "lec2") == (tmp_path / "lec2" / "lec2.ipynb", [])
     (tmp_path / "lec2.ipynb").write_text("{}")
-    assert find_notebook(tmp_path, "lec2") == (tmp_path / "lec2.ipynb", [normalize.OTHERS_IGNORED.format(
+    assert find_notebook(tmp_path, "lec2") == (tmp_path / "lec2.ipynb", [text.OTHERS_IGNORED.format(
         graded="lec2.ipynb", names="lec2/lec2.ipynb", expected="lec2.ipynb")])
 
 
@@ -295,7 +295,7 @@ def test_find_a_renamed_notebook(tmp_path, name):
     (tmp_path / ".hidden.ipynb").write_text("{}")
     path, notes = find_notebook(tmp_path, "lec2")
     assert path == tmp_path / name
-    assert notes == [normalize.RENAMED.format(found=name, expected="lec2.ipynb")]
+    assert notes == [text.RENAMED.format(found=name, expected="lec2.ipynb")]
 
 
 def test_of_several_notebooks_the_newest_is_taken_and_the_note_names_all(tmp_path):
@@ -304,7 +304,7 @@ def test_of_several_notebooks_the_newest_is_taken_and_the_note_names_all(tmp_pat
         os.utime(tmp_path / name, (1_000_000 - k, 1_000_000 - k))
     path, notes = find_notebook(tmp_path, "lec2")
     assert path.name == "lec2 (1).ipynb"  # the newest
-    assert notes[1] == normalize.OTHERS_IGNORED.format(
+    assert notes[1] == text.OTHERS_IGNORED.format(
         graded="lec2 (1).ipynb", names="Lec2-Copy1.ipynb, scratch.ipynb", expected="lec2.ipynb")
 
 
@@ -314,13 +314,13 @@ def test_the_notebook_named_after_the_assignment_wins_over_a_newer_copy(tmp_path
     os.utime(tmp_path / "lec2.ipynb", (1_000_000, 1_000_000))
     path, notes = find_notebook(tmp_path, "lec2")
     assert path == tmp_path / "lec2.ipynb"
-    assert notes == [normalize.OTHERS_IGNORED.format(graded="lec2.ipynb", names="lec2-Copy1.ipynb",
+    assert notes == [text.OTHERS_IGNORED.format(graded="lec2.ipynb", names="lec2-Copy1.ipynb",
                                                      expected="lec2.ipynb")]
 
 
 def test_no_notebook_found(tmp_path):
     (tmp_path / "lec2.py").write_text("")
-    assert find_notebook(tmp_path, "lec2") == (None, [normalize.NO_NOTEBOOK.format(expected="lec2.ipynb")])
+    assert find_notebook(tmp_path, "lec2") == (None, [text.NO_NOTEBOOK.format(expected="lec2.ipynb")])
     assert find_notebook(tmp_path / "absent", "lec2")[0] is None
 
 
@@ -336,12 +336,12 @@ def read_bytes_unchanged(path):
 @pytest.mark.parametrize("content, sentence", [
     (b"", "lec2.ipynb is empty"),
     (b"  \n", "lec2.ipynb is empty"),
-    (b"<!DOCTYPE html>\n<html><body>lec2</body></html>", normalize.HTML.format(name="lec2.ipynb")),
+    (b"<!DOCTYPE html>\n<html><body>lec2</body></html>", text.HTML.format(name="lec2.ipynb")),
     (b"import numpy as np\n", "lec2.ipynb is not a notebook: it is not JSON (line 1, column 1: Expecting value)"),
-    (b"[1, 2]", normalize.NOT_NOTEBOOK.format(name="lec2.ipynb")),
-    (b'{"cells": "none"}', normalize.NOT_NOTEBOOK.format(name="lec2.ipynb")),
-    (b'{"nbformat": 5, "worksheets": []}', normalize.UNREADABLE.format(
-        name="lec2.ipynb", error=normalize.UNKNOWN_VERSION.format(version=5))),
+    (b"[1, 2]", text.NOT_NOTEBOOK.format(name="lec2.ipynb")),
+    (b'{"cells": "none"}', text.NOT_NOTEBOOK.format(name="lec2.ipynb")),
+    (b'{"nbformat": 5, "worksheets": []}', text.UNREADABLE.format(
+        name="lec2.ipynb", error=text.UNKNOWN_VERSION.format(version=5))),
 ])
 def test_unreadable_files_say_why(tmp_path, content, sentence):
     path = tmp_path / "lec2.ipynb"
@@ -368,7 +368,7 @@ def test_shift_jis_notebook_is_read_with_a_note(tmp_path):
     path.write_bytes(json.dumps(nb, ensure_ascii=False).encode("cp932"))
     read, notes = read_bytes_unchanged(path)
     assert read.cells[0].source == "誤差逆伝播法の答え"
-    assert notes == [normalize.ENCODING.format(name="lec2.ipynb", encoding="Shift-JIS (cp932)")]
+    assert notes == [text.ENCODING.format(name="lec2.ipynb", encoding="Shift-JIS (cp932)")]
 
 
 def test_utf8_with_a_byte_order_mark(tmp_path):
@@ -410,7 +410,7 @@ def test_format_3_notebook_is_upgraded(tmp_path):
     path.write_text(v3.writes_json(old))
     nb, notes = read_bytes_unchanged(path)
     assert nb.nbformat == 4 and [c.source for c in nb.cells] == ["x = 1"]
-    assert notes == [normalize.UPGRADED.format(name="lec2.ipynb", version=3)]
+    assert notes == [text.UPGRADED.format(name="lec2.ipynb", version=3)]
 
 
 def test_a_huge_file_is_refused_unread(tmp_path, monkeypatch):
