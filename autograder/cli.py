@@ -120,7 +120,8 @@ def main(argv=None):
         from autograder.canary import CanaryFailed
         try:
             subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs,
-                         limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox)
+                         limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox,
+                         language=text.language())
         except BadArguments as err:
             print(err, file=sys.stderr)
             return 2

@@ -117,7 +117,7 @@ def run(out="demo_output", jobs=2):
     print(text.DEMO_RELEASED.format(assignment=ASSIGNMENT, path=root / 'release' / ASSIGNMENT))
     write_class(root, out / "submissions")
     shutil.rmtree(out / "results", ignore_errors=True)  # the demo's course is new too: nothing to keep
-    subs = grade(root, ASSIGNMENT, out / "submissions", out / "results", jobs=jobs)
+    subs = grade(root, ASSIGNMENT, out / "submissions", out / "results", jobs=jobs, language=text.language())
     source = nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4)
     max_score = sum(points for _, points in order_of_grades(source))
     print_table(subs, max_score)

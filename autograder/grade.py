@@ -20,8 +20,8 @@ from autograder import outcomes, text
 from autograder.canary import check_solution_once
 from autograder.catalogue import load_catalogue
 from autograder.cells import grade_id_of
-from autograder.course import (DEFAULT_ROOT, grading_secret, load_config, make_api, source_notebook,
-                               use_our_tools)
+from autograder.course import (DEFAULT_ROOT, edition_notebook, grading_secret, language as course_language,
+                               load_config, make_api, source_notebook, use_our_tools)
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
 from autograder.judge import course_say
@@ -85,15 +85,18 @@ def scratch_folder():
     return tempfile.TemporaryDirectory(prefix=f"{SCRATCH}{os.getpid()}_")
 
 
-def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False):
+def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False,
+                 language=None):
     """What grading every submission of `assignment` needs; `scratch` holds their working folders.
-    The judges speak the language of the grader's own sentences (--lang, else c.Course.language),
-    from the source folder's catalogues."""
-    source = nbformat.read(source_notebook(root, assignment), as_version=4)
+    The judges speak `language` (None: the course's c.Course.language), from the source folder's
+    catalogues; the command line passes the language it chose for its own sentences (--lang).
+    Submissions are rebuilt around that language's edition, whose code is the English code but for
+    the language its cells speak (editions.py), so the kernel too speaks it (Step 7's figure)."""
+    spoken = language or course_language(root)
+    edition = edition_notebook(root, assignment, spoken)
+    source = nbformat.read(edition if edition.is_file() else source_notebook(root, assignment), as_version=4)
     modules = scratch / "modules"
     copy_modules(source, modules)
-    text.use_course(load_config(root))  # the course's language, unless this process chose one (--lang)
-    spoken = text.language()
     return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
                    grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
                    limits or Limits(), require_sandbox, modules, load_catalogue(root, assignment),
@@ -190,8 +193,9 @@ class Progress:
         self.stream.flush()
 
 
-def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_sandbox=False):
-    """Grade every submission in `submissions_dir`; write the results into `out`.
+def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_sandbox=False, language=None):
+    """Grade every submission in `submissions_dir`; write the results into `out`; the judges speak
+    `language` (None: the course's).
 
     Returns the list of Submissions (each with .tests or .problem).
     """
@@ -211,7 +215,8 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     ready = [s for s in subs if not s.problem]
     print(describe_limits(limits or Limits()))
     with scratch_folder() as scratch:
-        _context = make_context(root, assignment, submissions_dir, db_url, Path(scratch), limits, require_sandbox)
+        _context = make_context(root, assignment, submissions_dir, db_url, Path(scratch), limits, require_sandbox,
+                                language)
         check_solution_once(root, _context)  # raises CanaryFailed: then nobody is graded
         flat_to_folders(ready, assignment, Path(scratch))
         source = _context.source

@@ -30,7 +30,8 @@ class GradeOutsideTheKernel(NbGraderPreprocessor):
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, ".", ".")).resolve()
         folder = submitted / info["student"] / info["assignment"]
         with scratch_folder() as scratch:
-            ctx = make_context(root, info["assignment"], submitted, info["db_url"], Path(scratch))
+            ctx = make_context(root, info["assignment"], submitted, info["db_url"], Path(scratch),
+                               language=text.language())
             check_solution_once(root, ctx)  # raises CanaryFailed: nbgrader then records no grade
             outcome = grade_submission(folder, info["student"], ctx)
         return with_notes(outcome), resources
