@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from conftest import REPO, readme_commands, typed_by_the_instructor
@@ -31,8 +32,9 @@ INSTRUCTOR = ["make install && . .venv/bin/activate",
 SELF_STUDY = [".venv/bin/python -m autograder release lec2 && cp -r assignments/release/lec2 my_lec2",
               ".venv/bin/python -m autograder check my_lec2/lec2.ipynb",
               ".venv/bin/python -m autograder grade lec2 --submissions mine"]
+JAPANESE_SELF_STUDY = ".venv/bin/python -m autograder release lec2 --lang ja && cp -r assignments/release/lec2 my_lec2_ja"
 EDITIONS = ".venv/bin/python -m autograder.editions lectures/03_backpropagation.ipynb lectures/03_backpropagation.ja.ipynb"
-RUN_HERE = ["make demo", *INSTRUCTOR, *SELF_STUDY, EDITIONS]
+RUN_HERE = ["make demo", *INSTRUCTOR, *SELF_STUDY, JAPANESE_SELF_STUDY, EDITIONS]
 
 
 DEPLOY_ELSEWHERE = {  # deploy/one-server/README.md: the root's set-up, done by the hub tests' fixture
@@ -109,6 +111,16 @@ def test_the_instructor_quick_start(copy):
     done = shell("\n".join(INSTRUCTOR), copy)
     assert done.returncode == 0, done.stdout[-4000:]
     assert "ann,31,33" in (copy / "grading_output" / "grades.csv").read_text()
+
+
+def test_the_japanese_self_study_release_and_check(copy):
+    """The Japanese edition released, filled in with the solution and checked: in Japanese."""
+    assert shell(JAPANESE_SELF_STUDY, copy).returncode == 0
+    released = nbformat.read(copy / "my_lec2_ja" / "lec2.ipynb", as_version=4)
+    assert released.metadata.get("edition") == "ja" and released.cells[0].source.startswith("# 課題 lec2")
+    shutil.copyfile(copy / "assignments" / "source" / "lec2" / "ja" / "lec2.ipynb", copy / "my_lec2_ja" / "lec2.ipynb")
+    done = shell(".venv/bin/python -m autograder check my_lec2_ja/lec2.ipynb", copy)
+    assert done.returncode == 0 and "公開テスト 13/13 件に合格しました" in done.stdout, done.stdout[-3000:]
 
 
 def test_the_editions_command_says_the_japanese_lecture_is_in_step(copy):
