@@ -27,7 +27,7 @@ import nbformat
 LANGUAGES = ("en", "ja")
 TRANSLATES = "translates"          # cell metadata: the fingerprint of the English cell translated
 EDITION = "edition"                # notebook metadata: the language of a translation
-ENGLISH_CODE = 'language="en"'
+SPOKEN = re.compile('language="(?:' + "|".join(LANGUAGES) + ')"')   # the one thing code says per edition
 KEY = re.compile(r"<!--\s*key:\s*(.+?)\s*-->", re.S)   # the lectures' checked numbers
 
 
@@ -37,8 +37,8 @@ def fingerprint(source):
 
 
 def code_in(source, language):
-    """The English code cell's source as the edition in `language` has it."""
-    return source.replace(ENGLISH_CODE, f'language="{language}"')
+    """A code cell's source (of any edition) as the edition in `language` has it."""
+    return SPOKEN.sub(f'language="{language}"', source)
 
 
 def language_of(nb):

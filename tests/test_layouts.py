@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import uuid
 from pathlib import Path
 
@@ -160,8 +161,10 @@ def test_the_course_stays_hidden_wherever_it_lives(away, parent):
 
 
 def copy_code(dest):
-    """The course's code (not its assignments) in `dest`, as a copy of the repository has it."""
-    for name in ("autograder", "lec2_data", "testcell.py", "gradcheck.py"):
+    """The course's code (not its assignments) in `dest`, as a copy of the repository has it: what
+    pyproject.toml installs, its packages and its modules."""
+    setup = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    for name in setup["packages"] + [f"{module}.py" for module in setup["py-modules"]]:
         (shutil.copytree if (REPO / name).is_dir() else shutil.copyfile)(REPO / name, dest / name)
 
 

@@ -17,7 +17,8 @@ import nbformat
 import pytest
 
 from autograder import cli, demo, text, text_ja
-from autograder.course import language as course_language
+from autograder.catalogue import apply_edits, solution_sources
+from autograder.course import language as course_language, source_notebook
 
 AUTOGRADER = Path(text.__file__).parent
 JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")  # kana, kanji, full-width punctuation
@@ -146,18 +147,27 @@ def test_the_command_line_chooses_the_language(tmp_path, course):
 
 # ---------------------------------------------------------------- a grading run in Japanese
 STUDENTS = ("solution", "blank", "bias_slice")
+READS_ENGLISH = "bias_slice_english"  # hands in the English edition in the Japanese course
 
 
 @pytest.fixture(scope="module")
 def japanese_run(tmp_path_factory):
-    """Three demo submissions graded by `python -m autograder grade` in a course whose language is ja."""
+    """Three demo submissions graded by `python -m autograder grade` in a course whose language is ja,
+    and a fourth: bias_slice's mistake in the English edition."""
     from autograder.release import release
     base = tmp_path_factory.mktemp("ja")
     root = demo.copy_course(base / "course")
     config = root / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    release(root, "lec2")
+    release(root, "lec2", "en")
+    english = nbformat.read(root / "release" / "lec2" / "lec2.ipynb", as_version=4)
+    release(root, "lec2")  # the course's language: the Japanese edition
     demo.write_class(root, base / "submissions", [s for s in demo.CLASS if s.name in STUDENTS])
+    # the same mistake as bias_slice's, handed in as the English edition
+    mistake = next(s for s in demo.CLASS if s.name == "bias_slice")
+    answers = apply_edits(solution_sources(nbformat.read(source_notebook(root, "lec2"), as_version=4)), mistake.edits)
+    (base / "submissions" / READS_ENGLISH).mkdir()
+    nbformat.write(demo.make_submission(english, answers), base / "submissions" / READS_ENGLISH / "lec2.ipynb")
     done = subprocess.run([sys.executable, "-m", "autograder", "grade", "lec2", "--course", str(root),
                            "--submissions", str(base / "submissions"), "--out", str(base / "out"), "--jobs", "2"],
                           capture_output=True, text=True)
@@ -187,12 +197,12 @@ def test_the_japanese_run_says_everything_in_japanese(japanese_run):
     base, done = japanese_run
     assert done.returncode == 0, done.stderr[-3000:]
     out = base / "out"
-    assert "提出物 3 件のうち 3 件を" in done.stdout and "クラスのレポート: " in done.stdout
+    assert "提出物 4 件のうち 4 件を" in done.stdout and "クラスのレポート: " in done.stdout
     assert "Glyph" not in done.stderr and "missing from" not in done.stderr  # the figures' Japanese has a font
     statuses = {row["status"] for row in csv.DictReader(open(out / "tests.csv", encoding="utf-8"))}
     # the status column is data, the same in every language; the messages beside it speak Japanese
     assert statuses <= {"passed", "failed", "manual", "note"} and {"passed", "failed", "manual"} <= statuses
-    # what the notebook itself says (its English edition was released) is not the grader speaking
+    # what the notebook itself says is not the grader speaking
     released = nbformat.read(base / "course" / "release" / "lec2" / "lec2.ipynb", as_version=4)
     notebook_text = "\n".join(cell.source for cell in released.cells)
     fragments = [f for f in english_fragments() if f not in notebook_text]
@@ -204,10 +214,28 @@ def test_the_japanese_run_says_everything_in_japanese(japanese_run):
         shown = visible_text(page)
         assert not [f for f in fragments if f in shown], path.name
     report = visible_text((out / "report.html").read_text(encoding="utf-8"))
-    assert "クラスのレポート: lec2" in report and "よくある誤り" in report and "提出物 3 件のうち 3 件を採点しました" in report
+    assert "クラスのレポート: lec2" in report and "よくある誤り" in report and "提出物 4 件のうち 4 件を採点しました" in report
     feedback = visible_text((out / "feedback" / "bias_slice.html").read_text(encoding="utf-8"))
     assert "(得点: " in feedback and "学生の解答" in feedback and "暫定の合計点です" in feedback
     assert "Score:" not in feedback and "Student's answer" not in feedback
+
+
+def test_either_edition_is_graded_alike(japanese_run):
+    """The course released the Japanese edition; a student who hands in the English one, with the
+    same mistake, loses the same tests and points and gets the same notes, with no note that a cell
+    was changed (each student's random inputs are their own, so numbers in messages differ)."""
+    base, done = japanese_run
+    assert done.returncode == 0
+    rows = list(csv.DictReader(open(base / "out" / "tests.csv", encoding="utf-8")))
+    results = {name: {(r["test"], r["status"], r["points"]) for r in rows
+                      if r["student_id"] == name and r["status"] != "note"}
+               for name in ("bias_slice", READS_ENGLISH)}
+    assert results["bias_slice"] == results[READS_ENGLISH]
+    mistake = next(s for s in demo.CLASS if s.name == "bias_slice")
+    assert {test for test, status, _ in results[READS_ENGLISH] if status == "failed"} == mistake.fails
+    notes = {name: [r["message"] for r in rows if r["student_id"] == name and r["status"] == "note"]
+             for name in results}
+    assert notes["bias_slice"] == notes[READS_ENGLISH], notes
 
 
 def test_nbgrader_itself_makes_the_feedback_in_the_course_language(japanese_run):
