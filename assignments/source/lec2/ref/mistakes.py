@@ -6,7 +6,8 @@ and the benchmark all use it. Plain data, no imports: each mistake says
 
 - name: a short id (the demo student's folder, a test's parameter id);
 - function: the one student-facing function whose code the edits change;
-- words: the mistake in plain words, as feedback and the class report say it;
+- words: the mistake in plain words, as feedback and the class report say it (in English; the
+  words in Japanese are in mistakes.ja.json beside this file, by name);
 - edits: (answer cell, old code, new code), the old code occurring exactly once in that cell;
 - fails: every autograded test it loses, on every draw of the inputs (it passes all others);
 - says: words that the message of its first failed test, in notebook order, contains.
