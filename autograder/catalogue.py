@@ -15,9 +15,16 @@ exactly once in one answer cell, so that a change of the solution breaks the
 catalogue loudly instead of turning a mistake silently into a correct
 answer), made inside one function, with the tests it must fail and words the
 message of the first of them must contain.
+
+A mistake's `words` (what feedback and the class report say) are English in
+mistakes.py; each other language has its own file beside it,
+`mistakes.<language>.json`, {mistake name: words}. A catalogue loaded in that
+language takes every mistake's words from it, and a missing file or name is an
+error, never English in a course of another language.
 """
 import importlib.util
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +34,7 @@ from autograder.course import REFERENCE_DIR
 from autograder.solution import strip_solution_markers
 
 FILE_NAME = "mistakes.py"
+WORDS_FILE = "mistakes.{language}.json"  # beside it: the words in another language than English
 
 
 @dataclass(frozen=True)
@@ -53,13 +61,22 @@ def catalogue_path(root, assignment):
     return Path(root) / "source" / assignment / REFERENCE_DIR / FILE_NAME
 
 
-def load_catalogue(root, assignment):
-    """The catalogue of `assignment` in the course at `root`; an empty one if it has none."""
-    return read_catalogue(str(catalogue_path(root, assignment).resolve()))
+def load_catalogue(root, assignment, language="en"):
+    """The catalogue of `assignment` in the course at `root`, its words in `language`; an empty
+    one if it has none."""
+    return read_catalogue(str(catalogue_path(root, assignment).resolve()), language)
+
+
+def read_catalogue(path, language="en"):
+    """The catalogue in file `path` with its words in `language`, read once per process and
+    language; another language than English reuses the English one (mistakes.py is run once)."""
+    return _read(str(path), language)
 
 
 @lru_cache(maxsize=8)
-def read_catalogue(path):
+def _read(path, language):
+    if language != "en":
+        return in_language(_read(path, "en"), Path(path).with_name(WORDS_FILE.format(language=language)))
     if not Path(path).is_file():
         return Catalogue((), ())
     spec = importlib.util.spec_from_file_location(f"_mistakes_{abs(hash(path))}", path)
@@ -76,6 +93,24 @@ def read_catalogue(path):
     if unknown:
         raise ValueError(text.CATALOGUE_UNKNOWN_DEMO.format(path=path, names=sorted(unknown)))
     return Catalogue(mistakes, tuple(getattr(module, "DEMO", ())), frozenset(getattr(module, "SLOW", ())))
+
+
+def in_language(catalogue, words_path):
+    """`catalogue` with every mistake's words those of file `words_path` ({name: words}); every
+    mistake must have words there, and the file no others."""
+    if not catalogue.mistakes:
+        return catalogue
+    names = [m.name for m in catalogue.mistakes]
+    if not words_path.is_file():
+        raise ValueError(text.CATALOGUE_NO_WORDS_FILE.format(path=words_path, names=names))
+    words = json.loads(words_path.read_text(encoding="utf-8"))
+    missing = [name for name in names if not (isinstance(words.get(name), str) and words[name].strip())]
+    if missing:
+        raise ValueError(text.CATALOGUE_WORDS_MISSING.format(path=words_path, names=missing))
+    extra = sorted(set(words) - set(names))
+    if extra:
+        raise ValueError(text.CATALOGUE_WORDS_EXTRA.format(path=words_path, names=extra))
+    return replace(catalogue, mistakes=tuple(replace(m, words=words[m.name]) for m in catalogue.mistakes))
 
 
 def solution_sources(source_nb):
