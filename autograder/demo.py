@@ -32,16 +32,17 @@ class Student:
     function: str = None                        # the function that holds the mistake
 
 
-def demo_class(root=DEFAULT_ROOT, assignment=ASSIGNMENT):
-    """The solution, a blank notebook, and a student for each mistake the catalogue names for the demo."""
-    catalogue = load_catalogue(root, assignment)
+def demo_class(root=DEFAULT_ROOT, assignment=ASSIGNMENT, language="en"):
+    """The solution, a blank notebook, and a student for each mistake the catalogue names for the demo;
+    each mistake in the words of the catalogue in `language`."""
+    catalogue = load_catalogue(root, assignment, language)
     return [Student("solution", text.DEMO_SOLUTION),
             Student("blank", text.DEMO_BLANK, blank=True, fails=None)] + [
         Student(m.name, m.words, m.edits, set(m.fails), function=m.function)
         for m in (catalogue[name] for name in catalogue.demo)]
 
 
-CLASS = demo_class()  # its words for the solution and the blank notebook are English: print_table makes them anew
+CLASS = demo_class()  # its words are English: print_table is given the class in the run's language
 
 
 def make_submission(release_nb, answers):
@@ -91,8 +92,10 @@ def pad(words, columns, right=False):
     return room + words if right else words + room
 
 
-def print_table(subs, max_score):
-    mistakes = {s.name: s.mistake for s in demo_class()}
+def print_table(subs, max_score, students=None):
+    """The class's grades; `students` (default: the demo class in the language spoken now) say each one's mistake."""
+    students = demo_class(language=text.language()) if students is None else students
+    mistakes = {s.name: s.mistake for s in students}
     student, score, by_hand, mistake = text.DEMO_COLUMNS
     print(f"\n{pad(student, 21)} {pad(score, 9, True)} {pad(by_hand, 8, True)}   {mistake}")
     for sub in subs:
@@ -120,6 +123,6 @@ def run(out="demo_output", jobs=2):
     subs = grade(root, ASSIGNMENT, out / "submissions", out / "results", jobs=jobs, language=text.language())
     source = nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4)
     max_score = sum(points for _, points in order_of_grades(source))
-    print_table(subs, max_score)
+    print_table(subs, max_score, demo_class(root, ASSIGNMENT, text.language()))  # the catalogue grading used
     print("\n" + text.DEMO_FINISHED.format(seconds=time.time() - start, report=out / 'results' / 'report.html'))
     return subs

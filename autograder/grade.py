@@ -88,8 +88,8 @@ def scratch_folder():
 def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False,
                  language=None):
     """What grading every submission of `assignment` needs; `scratch` holds their working folders.
-    The judges speak `language` (None: the course's c.Course.language), from the source folder's
-    catalogues; the command line passes the language it chose for its own sentences (--lang).
+    The judges and the known mistakes' words speak `language` (None: the course's c.Course.language),
+    from the source folder's catalogues; the command line passes the language it chose for its own sentences (--lang).
     Submissions are rebuilt around that language's edition, whose code is the English code but for
     the language its cells speak (editions.py), so the kernel too speaks it (Step 7's figure)."""
     spoken = language or course_language(root)
@@ -99,7 +99,7 @@ def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None
     copy_modules(source, modules)
     return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
                    grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
-                   limits or Limits(), require_sandbox, modules, load_catalogue(root, assignment),
+                   limits or Limits(), require_sandbox, modules, load_catalogue(root, assignment, spoken),
                    spoken, course_say(source_notebook(root, assignment).parent, spoken))
 
 

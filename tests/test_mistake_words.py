@@ -1,0 +1,114 @@
+"""The known mistakes' words in every language: mistakes.py's English, mistakes.<language>.json's others.
+
+A course in Japanese hears its students' known mistakes in Japanese (feedback, the class
+report, the demo table), and an instructor whose Japanese file lacks a mistake hears of it
+instead of getting English.
+"""
+import json
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from autograder import demo, text, text_ja
+from autograder.catalogue import WORDS_FILE, catalogue_path, load_catalogue
+from autograder.course import DEFAULT_ROOT, edition_notebook, source_notebook
+from autograder.submissions import Submission
+from replaying import CatalogueGrader
+
+ENGLISH = load_catalogue(DEFAULT_ROOT, "lec2")
+JAPANESE_FILE = catalogue_path(DEFAULT_ROOT, "lec2").with_name(WORDS_FILE.format(language="ja"))
+KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+CODE = re.compile(r"[A-Za-z_]\w*(?:\.\w+)+|\w*_\w*|[A-Za-z]\w*\(")  # np.dot, cross_entropy, relu'(: code names
+
+
+@pytest.fixture(autouse=True)
+def english_again():
+    yield
+    text.use("en")
+
+
+def test_both_languages_name_the_same_mistakes():
+    words = json.loads(JAPANESE_FILE.read_text(encoding="utf-8"))
+    assert list(words) == [m.name for m in ENGLISH.mistakes]  # every mistake, no other, in the same order
+    japanese = load_catalogue(DEFAULT_ROOT, "lec2", "ja")
+    assert len(japanese.mistakes) == len(ENGLISH.mistakes) == 47
+    for en, ja in zip(ENGLISH.mistakes, japanese.mistakes):
+        assert (ja.name, ja.function, ja.edits, ja.fails, ja.says) == (en.name, en.function, en.edits, en.fails, en.says)
+        assert ja.words == words[ja.name] != en.words
+        assert KANA_OR_KANJI.search(ja.words), ja.name
+        assert not ja.words.endswith(("。", ".")), ja.name  # text_ja.KNOWN_MISTAKE ends the sentence
+        assert not re.search(r"[\u3040-\u9fff][,.] ?[\u3040-\u9fff]", ja.words), ja.name  # full-width 、 in Japanese
+        assert [c for c in CODE.findall(en.words) if c not in ja.words] == [], ja.name  # code unchanged
+    assert japanese.demo == ENGLISH.demo and japanese.slow == ENGLISH.slow
+
+
+def test_english_stays_the_default():
+    assert load_catalogue(DEFAULT_ROOT, "lec2", "en") is ENGLISH
+    assert ENGLISH["bias_slice"].words == "delta1 uses V[:, :-1] (keeps the bias column, drops the last unit)"
+
+
+def a_course(tmp_path, words=None):
+    """A course root holding only lec2's mistakes.py, and `words` as its Japanese file (None: none)."""
+    ref = catalogue_path(tmp_path, "lec2").parent
+    ref.mkdir(parents=True)
+    shutil.copyfile(catalogue_path(DEFAULT_ROOT, "lec2"), ref / "mistakes.py")
+    if words is not None:
+        (ref / WORDS_FILE.format(language="ja")).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_language_without_all_the_words_is_an_error_never_english(tmp_path):
+    words = json.loads(JAPANESE_FILE.read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json does not exist.*'bias_last'"):
+        load_catalogue(a_course(tmp_path / "none"), "lec2", "ja")
+    fewer = {k: v for k, v in words.items() if k not in ("ce_sum", "train_not_assigned")}
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json gives no words .*\['ce_sum', 'train_not_assigned'\]"):
+        load_catalogue(a_course(tmp_path / "fewer", fewer), "lec2", "ja")
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json gives no words .*\['bias_zero'\]"):
+        load_catalogue(a_course(tmp_path / "blank", dict(words, bias_zero=" ")), "lec2", "ja")
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json gives words for mistakes that are not .*\['bias_first'\]"):
+        load_catalogue(a_course(tmp_path / "more", dict(words, bias_first="…")), "lec2", "ja")
+    text.use("ja")  # the instructor hears it in the grader's language
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json に次の既知の誤りの説明がありません: \['ce_sum'"):
+        load_catalogue(a_course(tmp_path / "fewer_ja", fewer), "lec2", "ja")
+    assert load_catalogue(a_course(tmp_path / "en"), "lec2").mistakes == ENGLISH.mistakes  # English needs no file
+    assert load_catalogue(tmp_path / "empty", "lec2", "ja").mistakes == ()  # no catalogue: nothing to say
+
+
+def test_a_japanese_diagnosis_says_the_japanese_words():
+    """bias_slice graded as a Japanese course grades it: its first failed test names the mistake in Japanese."""
+    japanese = load_catalogue(DEFAULT_ROOT, "lec2", "ja")
+    text.use("ja")
+    nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec2", "ja"), as_version=4)
+    grader = CatalogueGrader(nb, japanese, ("hidden_overfit", "hidden_train_reference", "hidden_accuracy"),
+                             source_notebook(DEFAULT_ROOT, "lec2").parent, "ja")
+    mistake = japanese["bias_slice"]
+    verdicts = grader.verdicts(mistake.name, "20261130", diagnosed=True)
+    named = [g for g, v in verdicts.items() if v.mistake]
+    assert named and all(verdicts[g].mistake == mistake.words for g in named)
+    said = text_ja.KNOWN_MISTAKE.format(function="backward", mistake=mistake.words)
+    assert said == "あなたの結果は、backward の既知の誤りが出す結果とちょうど一致します: " \
+                   "delta1 で V[:, :-1] を使っている（バイアスの列が残り、最後のユニットが落ちる）。"
+    assert all(verdicts[g].message.endswith("。" + said) for g in named), verdicts[named[0]].message
+    assert not any(ENGLISH["bias_slice"].words in v.message for v in verdicts.values())
+
+
+def test_the_grading_context_and_the_demo_table_use_the_courses_words(course, tmp_path, capsys):
+    from autograder.grade import make_context
+    config = course / "nbgrader_config.py"
+    config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
+    db_url = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    ctx = make_context(course, "lec2", course / "submitted", db_url, tmp_path / "ja")
+    assert ctx.catalogue["bias_slice"].words == load_catalogue(DEFAULT_ROOT, "lec2", "ja")["bias_slice"].words
+    english = make_context(course, "lec2", course / "submitted", db_url, tmp_path / "en", language="en")
+    assert english.catalogue["bias_slice"].words == ENGLISH["bias_slice"].words
+
+    text.use("ja")
+    sub = Submission("bias_slice", graded=True, tests=[("test_backward_gradcheck", 0.0, 3.0, "failed", "…")])
+    demo.print_table([sub], 100)
+    shown = capsys.readouterr().out
+    assert "バイアスの列が残り" in shown and "keeps the bias column" not in shown
+    demo.print_table([sub], 100, demo.demo_class(course, "lec2", "en"))
+    assert "keeps the bias column" in capsys.readouterr().out
