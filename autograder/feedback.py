@@ -13,19 +13,14 @@ from autograder import text
 from autograder.cells import BEGIN_HIDDEN, grade_id_of, is_grade, points_of
 
 
-# templates/feedback/language.html.j2 extends nbgrader's feedback/index.html.j2 (found in the folder
-# of the same name after ours): nbgrader's API, and so formgrader, insists on the name "feedback".
-TEMPLATES = Path(__file__).with_name("templates")
-TEMPLATE_FILE = "language.html.j2"
+# feedback_page.html.j2 extends nbgrader's own feedback/index.html.j2: nbgrader names its template
+# "feedback" and finds it in its own folder; a template_file given as a path is looked up first.
+TEMPLATE_FILE = Path(__file__).with_name("feedback_page.html.j2")
 
 
 def feedback_template(c):
     """Configure nbgrader's feedback to use TEMPLATE_FILE (the course's nbgrader_config.py calls it)."""
-    import nbgrader
-    c.HTMLExporter.template_name = "feedback"
-    c.HTMLExporter.template_file = TEMPLATE_FILE
-    c.HTMLExporter.extra_template_basedirs = [
-        str(TEMPLATES), str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]
+    c.HTMLExporter.template_file = str(TEMPLATE_FILE)
 
 
 class PageLanguage(NbGraderPreprocessor):
