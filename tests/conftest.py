@@ -8,6 +8,11 @@ from autograder.course import DEFAULT_ROOT
 from autograder.demo import copy_course
 
 REPO = Path(__file__).resolve().parent.parent
+# the browser tests: Debian's Chromium, driven by Playwright (deploy/install_test_deps.sh installs both);
+# checked on this kind of machine: a container has no sandbox and no GPU
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
@@ -57,3 +62,18 @@ def solution():
     from autograder.course import source_notebook
     from autograder.solution import load_solution
     return load_solution(source_notebook(DEFAULT_ROOT, "lec2"))
+
+
+def launched_chromium(what):
+    """Yield a headless Chromium; without playwright or Chromium, skip `what` (under CI, fail)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not os.path.exists(CHROMIUM):
+        skip_or_fail_in_ci(f"{what} NOT RUN: needs pip playwright and Debian's chromium. "
+                           "Run `bash deploy/install_test_deps.sh` as root (make test does).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -23,7 +23,6 @@ import html.parser
 import importlib.util
 import json
 import math
-import os
 import re
 import time
 from pathlib import Path
@@ -33,7 +32,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 
-from conftest import skip_or_fail_in_ci
+from conftest import launched_chromium
 
 REPO = Path(__file__).resolve().parent.parent
 LECTURES = REPO / "lectures"
@@ -44,10 +43,6 @@ CELL_TIMEOUT = 120      # seconds per cell
 SERIES_BUDGET = 70.0    # CPU seconds of the kernels, all lectures of one edition: the same on a busy machine
 HTML_OUT = BUILD / "test-html"
 SCREENSHOTS = BUILD / "browser"
-CHROMIUM = "/usr/bin/chromium"
-# as tests/hub/test_browser.py: a container has no sandbox and no GPU
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 TYPESET_TIMEOUT_MS = 120_000   # per page; about 6 s each when this 2-core machine is busy
 
 # a number (ASCII or Unicode minus), maybe a %, then the marker naming its expression
@@ -407,17 +402,7 @@ TEX_LEFT = re.compile(r"\$|\\(mathbf|frac|tilde|partial|sum|eta|delta|top|odot|b
 
 @pytest.fixture(scope="module")
 def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not os.path.exists(CHROMIUM):
-        skip_or_fail_in_ci("LECTURE BROWSER TEST NOT RUN: needs pip playwright and Debian's chromium. "
-                           "Run `bash deploy/install_test_deps.sh` as root (make test does).")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launched_chromium("LECTURE BROWSER TEST")
 
 
 def test_html_typeset_offline_in_chromium(html_pages, executed, chromium):

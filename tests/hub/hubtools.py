@@ -41,12 +41,8 @@ NEWCOMER = "bp_carol"  # a student the flow test adds mid-term
 NAMES = {"bp_alice": '"Alice Mary" Abe alice@example.org', "bp_bob": "Bob Baba"}  # as a roster line has them
 PASSWORD = "hub-test-password"  # set only on these throwaway test users
 COURSE = "backprop"
-# the browser tests: Debian's Chromium, driven by Playwright; screenshots (gitignored) go to ARTIFACTS
-CHROMIUM = "/usr/bin/chromium"
+# the browser tests' screenshots (gitignored)
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-# checked on this kind of machine; a container has no sandbox and no GPU
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def require_hub_dependencies():
@@ -290,6 +286,12 @@ c.JupyterHub.load_roles = [{{'name': 'hubtest', 'services': ['hubtest'],
         """`user`'s token on `owner`'s server: what the hub must refuse."""
         return request(self.user_url(owner, path), self.token(user), timeout=30)
 
+    def run_ok(self, user, code, timeout=600):
+        """run_code that must not fail: its stdout."""
+        out, error = self.run_code(user, code, timeout)
+        assert error is None, f"{user}: {error}\n{out}"
+        return out
+
     def run_code(self, user, code, timeout=300):
         """Run Python in a fresh kernel on `user`'s server; returns (stdout, error or None)."""
         kernel = self.as_user(user, "api/kernels", "POST", {"name": "python3"})
@@ -400,21 +402,11 @@ def hub_fixture():
 def chromium_fixture(screenshots):
     """Chromium for a module's browser tests; its folder of screenshots emptied first (only its own
     *.png: another module's folder inside it stays)."""
-    from conftest import skip_or_fail_in_ci
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not os.path.exists(CHROMIUM):
-        skip_or_fail_in_ci("BROWSER TEST NOT RUN: needs pip playwright and Debian's chromium. "
-                           "Run `bash deploy/install_test_deps.sh` as root (make test-hub does).")
+    from conftest import launched_chromium
     screenshots.mkdir(parents=True, exist_ok=True)
     for old in screenshots.glob("*.png"):
         old.unlink()
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from launched_chromium("BROWSER TEST")
 
 
 def log_in(browser, hub, user):

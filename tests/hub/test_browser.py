@@ -27,18 +27,12 @@ def browser():
     yield from chromium_fixture(ARTIFACTS)
 
 
-def run_ok(hub, user, code):
-    out, error = hub.run_code(user, code, 600)
-    assert error is None, f"{user}: {error}\n{out}"
-    return out
-
-
 @pytest.fixture(scope="module")
 def graded_submission(hub):
     """lec2 released; one student's typical mistake submitted, collected (through the API) and graded."""
     for user in (INSTRUCTOR, SUBMITTER):
         hub.start_server(user)
-    out = run_ok(hub, INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'release',"
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'release',"
                  " 'lec2', '--course', 'backprop'], capture_output=True, text=True)\nprint(r.returncode, r.stderr)")
     assert out.startswith("0 "), out
     assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/release", "POST")["success"]
@@ -50,7 +44,7 @@ def graded_submission(hub):
     hub.as_user(SUBMITTER, "api/contents/lec2/lec2.ipynb", "PUT", {"type": "notebook", "content": nb})
     hub.as_user(SUBMITTER, "assignments/submit", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
     assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")["success"]
-    out = run_ok(hub, INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'grade', 'lec2',"
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'grade', 'lec2',"
                  " '--course', 'backprop', '--submissions', 'backprop/submitted', '--out', 'grading/lec2'],"
                  " capture_output=True, text=True)\nprint(r.returncode, r.stderr[-2000:])")
     assert out.startswith("0 "), out

@@ -33,15 +33,9 @@ def browser():
     yield from chromium_fixture(SCREENSHOTS)
 
 
-def run_ok(hub, user, code):
-    out, error = hub.run_code(user, code, 600)
-    assert error is None, f"{user}: {error}\n{out}"
-    return out
-
-
 def release_japanese_edition(hub):
     """`python -m autograder release lec2 --lang ja`, in the instructor's kernel, as README says."""
-    out = run_ok(hub, INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'release',"
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\nr = subprocess.run(['python', '-m', 'autograder', 'release',"
                  " 'lec2', '--course', 'backprop', '--lang', 'ja'], capture_output=True, text=True)\n"
                  "print(r.returncode, r.stderr)")
     assert out.startswith("0 "), out

@@ -60,12 +60,6 @@ def score_line(html):
     return f"Score: {float(match[1]):g} / {float(match[2]):g}" if match else html[:1500]
 
 
-def run_ok(hub, user, code, timeout=600):
-    out, error = hub.run_code(user, code, timeout)
-    assert error is None, f"{user}: {error}\n{out}"
-    return out
-
-
 def test_release_fetch_validate_submit_collect_grade_feedback(hub):
     start = time.time()
     for user in (INSTRUCTOR, *STUDENTS):
@@ -74,7 +68,7 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
     assert groups[f"formgrade-{COURSE}"] == {INSTRUCTOR} and groups[f"nbgrader-{COURSE}"] == set(STUDENTS)
 
     # ---- the instructor releases: leak-checked generation, then nbgrader's release through formgrader
-    out = run_ok(hub, INSTRUCTOR, "import subprocess\n"
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
                  "r = subprocess.run(['python', '-m', 'autograder', 'release', 'lec2', '--course', 'backprop'],"
                  " capture_output=True, text=True)\nprint(r.returncode, r.stdout, r.stderr)")
     assert out.startswith("0 ") and "leak check passed" in out, out
@@ -106,7 +100,7 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
     # its scores land in the gradebook that formgrader shows (nbgrader's own autograde cannot judge
     # the hidden tests, which are decided outside the student's kernel)
     assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")["success"]
-    out = run_ok(hub, INSTRUCTOR, "import subprocess\n"
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
                  "r = subprocess.run(['python', '-m', 'autograder', 'grade', 'lec2', '--course', 'backprop',"
                  " '--submissions', 'backprop/submitted', '--out', 'grading/lec2', '--jobs', '2', '--require-sandbox'],"
                  " capture_output=True, text=True)\nprint(r.returncode, r.stdout[:2000], r.stderr[-2000:])")
@@ -178,7 +172,7 @@ def test_students_cannot_reach_each_others_work(hub):
         "        print('denied', path)\n"
         f"print('found', glob.glob(root + '/inbound/{alice}*') + glob.glob(os.path.expanduser('~{alice}') + '/lec2/*'))\n"
     )
-    out = run_ok(hub, bob, probe)
+    out = hub.run_ok(bob, probe)
     # the repository's own course too (setup_course.sh closes it): it holds the solutions
     assert "READABLE" not in out and out.count("denied") == 5, out
     assert "found []" in out, out
@@ -193,7 +187,7 @@ def test_a_submission_in_another_students_name_is_refused(hub):
               for name in ("lec2.ipynb", "timestamp.txt")]
     scores = hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")
     forged = f"{victim}+lec2+2099-01-01 00:00:00.000000 UTC+forged"
-    run_ok(hub, attacker, "import os, shutil\n"
+    hub.run_ok(attacker, "import os, shutil\n"
            f"folder = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}/inbound/{forged}'\n"
            "os.mkdir(folder)\n"
            f"shutil.copy(os.path.expanduser('~/{NB}'), folder)\n"
@@ -223,7 +217,7 @@ def set_the_due_date_between_the_submissions(hub):
              for s in hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")}
     assert times[SOLVER] < times[MISTAKEN], times
     due = times[SOLVER] + (times[MISTAKEN] - times[SOLVER]) / 2
-    run_ok(hub, INSTRUCTOR, "import subprocess\n"
+    hub.run_ok(INSTRUCTOR, "import subprocess\n"
            "r = subprocess.run(['nbgrader', 'db', 'assignment', 'add', 'lec2',"
            f" '--duedate={due:%Y-%m-%d %H:%M:%S.%f} UTC'], cwd='backprop', capture_output=True, text=True)\n"
            "assert r.returncode == 0, r.stdout + r.stderr\n"
@@ -247,7 +241,7 @@ def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
     hub.as_user(INSTRUCTOR, f"formgrader/api/comment/{note['id']}", "PUT", {"manual_comment": comment})
     set_the_due_date_between_the_submissions(hub)
 
-    out = run_ok(hub, INSTRUCTOR, "import subprocess\n"
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
                  "for args in (['grade', 'lec2', '--course', 'backprop', '--submissions', 'backprop/submitted',"
                  " '--out', 'grading/lec2', '--jobs', '2'], ['feedback', 'lec2', '--course', 'backprop']):\n"
                  "    r = subprocess.run(['python', '-m', 'autograder', *args], capture_output=True, text=True)\n"
@@ -277,7 +271,7 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
     formgrader's gradebook holds: names, points (hand grades in), late penalty, who still waits."""
     # in one kernel, as the instructor: the three exports, the lateness the gradebook keeps, and the
     # late policy taken out again (the next tests grade again under the README's own due date)
-    out = run_ok(hub, INSTRUCTOR, "import json, subprocess\n"
+    out = hub.run_ok(INSTRUCTOR, "import json, subprocess\n"
                  "from nbgrader.api import Gradebook\n"
                  "for fmt in ('moodle', 'canvas', 'csv'):\n"
                  "    r = subprocess.run(['python', '-m', 'autograder', 'export', 'lec2', '--course', 'backprop',"
