@@ -45,7 +45,8 @@ def test_both_languages_name_the_same_mistakes():
 
 
 def test_english_stays_the_default():
-    assert load_catalogue(DEFAULT_ROOT, "lec2", "en") is ENGLISH
+    # equal, not the same object: the cache (8 entries) may have let it go since the module loaded
+    assert load_catalogue(DEFAULT_ROOT, "lec2", "en") == load_catalogue(DEFAULT_ROOT, "lec2") == ENGLISH
     assert ENGLISH["bias_slice"].words == "delta1 uses V[:, :-1] (keeps the bias column, drops the last unit)"
 
 
