@@ -137,7 +137,7 @@ def test_check_and_grading_agree_on_every_visible_test(grader):
                 grader.context = ("check", grade_id)
                 verdicts = [judge_cell(cell.source, grade_id, dict(judging, check_gradient=grader.check_gradient,
                                                            numerical_gradient=grader.numerical_gradient),
-                                       None, None, grader.say, load=lambda _, name: records.get(name))
+                                       records, None, grader.say)
                             for judging in (grader.reference, namespace)]
                 if verdicts[0].passed != verdicts[1].passed:
                     disagree.append((mistake and mistake.name, grade_id))
