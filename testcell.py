@@ -20,6 +20,8 @@ An error raised inside a student's function is told in the student's words
 which of the test's calls it came from, so that a bare NumPy message such as
 "matmul: Input operand 1 has a mismatch" points at the line to fix.
 """
+import base64
+import io
 import json
 import os
 import sys
@@ -327,30 +329,30 @@ def unpack(node):
     return node["array"][()] if kind == "scalar" else node["array"]
 
 
-def to_wire(value, function_name=None):
+def to_wire(value, function_name=None, _pack=pack, _save=np.save, _ndarray=np.ndarray):
     """`value` as a tree for JSON: pack()'s structure with each array as the base64 of its .npy bytes.
     Arguments may also hold functions (function_name(f) names them, for the other side to
-    look up) and the same array twice (sent once, then as a reference to it)."""
-    import base64
-    import io
+    look up) and the same array twice (sent once, then as a reference to it). What it uses is
+    bound when this module is imported (the setup cell does, before any student cell), so that a
+    student's cell that patches NumPy or this module does not break how their answers travel."""
     seen = {}
 
     def node(v):
-        if callable(v) and function_name is not None and not isinstance(v, np.ndarray):
+        if callable(v) and function_name is not None and not isinstance(v, _ndarray):
             return {"kind": "function", "name": function_name(v)}
-        if isinstance(v, np.ndarray) and id(v) in seen:
+        if isinstance(v, _ndarray) and id(v) in seen:
             return {"kind": "ref", "index": seen[id(v)]}
-        if isinstance(v, np.ndarray):
+        if isinstance(v, _ndarray):
             seen[id(v)] = len(seen)
-        packed = pack(v) if not isinstance(v, (tuple, list, dict)) else None
-        if packed is None:
+        if isinstance(v, (tuple, list, dict)):
             items = v.items() if isinstance(v, dict) else enumerate(v)
             shaped = {str(k): node(x) for k, x in items}
             return {"kind": "dict", "items": shaped} if isinstance(v, dict) else {
                 "kind": type(v).__name__, "items": list(shaped.values())}
+        packed = _pack(v)
         if "array" in packed:
             buffer = io.BytesIO()
-            np.save(buffer, packed.pop("array"), allow_pickle=False)
+            _save(buffer, packed.pop("array"), allow_pickle=False)
             packed["npy"] = base64.b64encode(buffer.getvalue()).decode("ascii")
         return packed
 
@@ -361,8 +363,6 @@ def from_wire(tree, function=None, max_depth=32):
     """The value of a tree that to_wire() made (read from JSON); raises ValueError for anything
     else. `function(name)` gives the function a {"kind": "function"} node names (None: such
     nodes are refused)."""
-    import base64
-    import io
     arrays = []
 
     def node(n, depth):
@@ -410,7 +410,17 @@ def arrays_in(value):
 
 
 # ---------------------------------------------------------------- answering the grader's calls
-def answer(namespace, request):
+def _unchanged(a, b, _array_equal=np.array_equal, _isnan=np.isnan, _nan_to_num=np.nan_to_num):
+    """Whether array `a` is still `b`, NaN for NaN."""
+    if a.shape != b.shape:
+        return False
+    if a.dtype.kind not in "fc":
+        return bool(_array_equal(a, b))
+    return bool(_array_equal(_isnan(a), _isnan(b)) and _array_equal(_nan_to_num(a), _nan_to_num(b)))
+
+
+def answer(namespace, request, _to_wire=to_wire, _from_wire=from_wire, _arrays_in=arrays_in,
+           _unchanged=_unchanged):
     """The kernel's reply (a dict, sent as one JSON line) to the grader's request to call
     namespace[request["function"]] on the arguments it sent.
 
@@ -419,23 +429,23 @@ def answer(namespace, request):
     test's `except ValueError` catches it in the grader as it would here; and every array argument
     that the call changed, as it is after the call. With "strict", a floating-point overflow,
     division by zero or invalid operation is an error, as strict() makes it.
+    What it uses is bound at import, as in to_wire.
     """
     language = request.get("language") if request.get("language") in SENTENCES else "en"
     reply = {"reply": request.get("call")}
     try:
-        args, kwargs = from_wire(request["arguments"], function=lambda name: _look_up(namespace, name))
-        arrays = arrays_in((args, kwargs))
+        args, kwargs = _from_wire(request["arguments"], function=lambda name: _look_up(namespace, name))
+        arrays = _arrays_in((args, kwargs))
         before = [a.copy() for a in arrays]
     except BaseException as err:  # a function the notebook does not define, say
         reply["error"] = _error(err, language)
         return reply
     try:
         result = _call(_look_up(namespace, request.get("function")), args, kwargs, request.get("strict"))
-        reply["value"] = to_wire(result)
+        reply["value"] = _to_wire(result)
     except BaseException as err:  # the student's error, or a result that is no plain data: the reply says so
         reply["error"] = _error(err, language)
-    reply["changed"] = {str(i): to_wire(a) for i, (a, b) in enumerate(zip(arrays, before))
-                        if a.shape != b.shape or not np.array_equal(a, b) and not _both_nan(a, b)}
+    reply["changed"] = {str(i): _to_wire(a) for i, (a, b) in enumerate(zip(arrays, before)) if not _unchanged(a, b)}
     return reply
 
 
@@ -457,12 +467,6 @@ def _call(function, args, kwargs, strict_errors):
 def _error(err, language):
     return {"type": type(err).__name__, "message": _message(err)[:2000],
             "description": describe_error(err, language, called=True)}
-
-
-def _both_nan(a, b):
-    """Unchanged but for NaN != NaN."""
-    return a.dtype.kind in "fc" and np.array_equal(np.isnan(a), np.isnan(b)) and np.array_equal(
-        np.nan_to_num(a), np.nan_to_num(b))
 
 
 STRICT = {"over": "raise", "invalid": "raise", "divide": "raise"}

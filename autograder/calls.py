@@ -46,12 +46,10 @@ def student_error(kind, message, description):
 
 
 class Proxy:
-    """A student-facing function of the notebook, answered by the kernel. `known`: {function:
-    name} of the reference's functions of the same names: a test cell that took one before its
-    run() (a list of activations, say) passes it as the student's function of that name."""
+    """A student-facing function of the notebook, answered by the kernel."""
 
-    def __init__(self, name, kernel, language, known=None):
-        self.__name__, self.kernel, self.language, self.known = name, kernel, language, known or {}
+    def __init__(self, name, kernel, language):
+        self.__name__, self.kernel, self.language = name, kernel, language
 
     def __repr__(self):
         return f"<the student's {self.__name__}>"
@@ -60,7 +58,7 @@ class Proxy:
         return self.ask(args, kwargs)
 
     def ask(self, args, kwargs, strict=False):
-        arguments = testcell.to_wire((args, kwargs), function_name=self.name_of)
+        arguments = testcell.to_wire((args, kwargs), function_name=name_of)
         reply = self.kernel.call({"function": self.__name__, "arguments": arguments, "strict": strict,
                                   "language": self.language})
         copy_back(args, kwargs, reply.get("changed"))
@@ -75,14 +73,13 @@ class Proxy:
             raise student_error("TypeError", said, said) from None
 
 
-    def name_of(self, function):
-        """How a function argument travels: by the name of the notebook's function it stands for."""
-        if isinstance(function, Proxy):
-            return function.__name__
-        try:
-            return self.known[function]
-        except (KeyError, TypeError):
-            raise TypeError(f"a test may pass the notebook's functions to them, not {function!r}") from None
+
+
+def name_of(function):
+    """How a function argument travels: by the name of the notebook's function it is."""
+    if isinstance(function, Proxy):
+        return function.__name__
+    raise TypeError(f"a test may pass the notebook's functions to them, not {function!r}")
 
 
 def copy_back(args, kwargs, changed):
@@ -121,11 +118,9 @@ def record_of(run, language):
         return {"error": testcell.describe_error(err, language), "type": type(err).__name__}
 
 
-def proxies(names, kernel, language, reference):
-    """{name: Proxy} for the student-facing names of a notebook; `reference`: the reference
-    solution's namespace, whose functions of those names stand for the student's in arguments."""
-    known = {reference[name]: name for name in names if callable(reference.get(name))}
-    return {name: Proxy(name, kernel, language, known) for name in names}
+def proxies(names, kernel, language):
+    """{name: Proxy} for the student-facing names of a notebook."""
+    return {name: Proxy(name, kernel, language) for name in names}
 
 
 __all__ = ["KernelGone", "Proxy", "StudentError", "proxies", "record_of", "strict"]

@@ -120,7 +120,7 @@ class TestRunner:
     def run(self, grade_id, kernel):
         if grade_id not in self.sources or grade_id in self.verdicts:  # a copy runs once (normalize.py)
             return
-        answers = proxies(self.names, kernel, self.ctx.language, self.ctx.reference)
+        answers = proxies(self.names, kernel, self.ctx.language)
         record, verdict = run_test(self.sources[grade_id], grade_id, self.ctx.reference, answers, self.seed,
                                    self.ctx.say, self.ctx.language)
         self.records[grade_id], self.verdicts[grade_id] = record, verdict

@@ -3,8 +3,8 @@
 Each test cell of the *source* notebook runs here (run_test). Its `check(name, run, judge)`
 calls run() with the student-facing names bound to proxies of the student's functions
 (calls.py), which the sandboxed kernel answers; what they answer is the test's record. Then the
-same names are bound to the reference solution and judge(record) decides, so a judge's own
-computations (a numerical gradient, the expected weights) are the reference's. Inputs come from
+cell runs again with those names bound to the reference solution, and its judge(record) decides,
+so a judge's own computations (a numerical gradient, the expected weights) are the reference's. Inputs come from
 test_rng here, seeded by a secret that never leaves this process. What a judge says comes from
 its `say`: the assignment's catalogues (visible and hidden tests') in the course's language,
 passed in by the caller (course_say), never read from the student's files.
@@ -40,20 +40,19 @@ def course_say(folder, language):
 
 
 def run_test(source, grade_id, reference, answers, seed, say, language="en"):
-    """(record, Verdict) of one test cell: run() with `answers` ({name: Proxy}) in place of the
-    student-facing names, judge() with the reference's. KernelGone, when the kernel stops during
-    run(), goes to the caller: the test then has no record."""
-    done = []
+    """(record, Verdict) of one test cell: its run() with `answers` ({name: Proxy}) in place of the
+    student-facing names, then judged as judge_cell judges, in a namespace of its own, so that
+    the judge sees the test's inputs as drawn even where the student's code wrote into them.
+    KernelGone, when the kernel stops during run(), goes to the caller: the test has no record."""
+    records = {}
 
     def check(name, run, judge, points=None):
-        namespace.update(answers)
-        record = record_of(run, language)
-        namespace.update({n: reference[n] for n in answers if n in reference})
-        done.append((record, decide(record, judge)))
+        records[name] = record_of(run, language)
 
-    namespace = dict(reference, check=check, test_rng=lambda k: testcell.rng_for(k, seed), say=say, strict=strict)
-    execute(source, grade_id, namespace, done)
-    return done[0]
+    namespace = dict(reference, **answers, check=check, test_rng=lambda k: testcell.rng_for(k, seed), say=say,
+                     strict=strict)
+    execute(source, grade_id, namespace, records)
+    return next(iter(records.values())), judge_cell(source, grade_id, reference, records, seed, say)
 
 
 def judge_cell(source, grade_id, reference, records, seed, say):
