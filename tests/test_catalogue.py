@@ -49,8 +49,9 @@ def grader():
 
 
 def functions(namespace):
-    """{name: what its code does} of every function, line numbers left out."""
-    return {k: (v.__code__.co_code, v.__code__.co_consts, v.__code__.co_names)
+    """{name: what its code does, and its defaults by name} of every function, line numbers left out."""
+    return {k: (v.__code__.co_code, v.__code__.co_consts, v.__code__.co_names,
+                tuple(getattr(d, "__name__", repr(d)) for d in v.__defaults__ or ()))
             for k, v in namespace.items() if isinstance(v, types.FunctionType)}
 
 

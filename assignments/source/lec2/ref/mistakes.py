@@ -228,6 +228,15 @@ MISTAKES = [
         fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_initial_loss', 'hidden_no_mutation', 'hidden_overfit', 'hidden_tanh_relu', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_forward_seed000', 'test_forward_shapes', 'test_predict', 'test_sgd_step_seed000', 'test_train'],
         says=['forward']),
     dict(
+        name='forward_default_tanh', function='forward',
+        words="forward's default activation is tanh instead of sigmoid",
+        edits=[
+            ('forward', 'def forward(x, W, V, f=sigmoid):',
+             'def forward(x, W, V, f=tanh):'),
+        ],
+        fails=['hidden_gradcheck_random', 'hidden_initial_loss', 'hidden_no_mutation', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_forward_seed000', 'test_predict', 'test_sgd_step_seed000'],
+        says=['forward']),
+    dict(
         name='forward_swapped', function='forward',
         words='forward returns (u, y, z): two return values swapped',
         edits=[
