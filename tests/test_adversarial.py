@@ -128,8 +128,9 @@ import gc, types, testcell
 def _forged_save(folder, name, record, _save=testcell.save):
     _save(folder, name, {"value": testcell.pack(FORGED[name])} if name in FORGED else record)
 for obj in gc.get_objects():
-    if isinstance(obj, types.FunctionType) and obj.__name__ == "check" and len(obj.__defaults__ or ()) == 3:
-        obj.__defaults__ = (obj.__defaults__[0], _forged_save, obj.__defaults__[2])
+    if isinstance(obj, types.FunctionType) and obj.__name__ == "check" and len(obj.__defaults__ or ()) == 4:
+        points, pack, save, describe = obj.__defaults__
+        obj.__defaults__ = (points, pack, _forged_save, describe)
 """
 FORGER = FORGED + """
 import os, threading, time, testcell
@@ -162,7 +163,7 @@ LEAK_SOURCES = """
 import gc, inspect, linecache
 MARKS = ("test_rng(2024", "BEGIN HIDDEN", "training_gate")
 found = {line.strip() for _, _, lines, _ in list(linecache.cache.values()) for line in lines
-         if any(mark in line for mark in MARKS)}
+         if any(mark in line for mark in MARKS) and "MARKS" not in line}
 for obj in gc.get_objects():  # the functions of the notebook's namespace: the test cells' too, where they ran
     try:
         if inspect.isfunction(obj) and obj.__module__ == "__main__":
@@ -245,11 +246,11 @@ def build_forge_child(kit, folder):
 
 
 def build_strict_redefined(kit, folder):
-    write(folder, with_cell(kit.solution(CATALOGUE["unstable_softmax"].edits), STRICT_REDEFINED, after="setup"))
+    write(folder, with_cell(kit.solution(CATALOGUE["sigmoid_overflow"].edits), STRICT_REDEFINED, after="setup"))
 
 
-def build_unstable_softmax(kit, folder):
-    write(folder, kit.solution(CATALOGUE["unstable_softmax"].edits))
+def build_sigmoid_overflow(kit, folder):
+    write(folder, kit.solution(CATALOGUE["sigmoid_overflow"].edits))
 
 
 def build_patch_random(kit, folder):
@@ -427,10 +428,10 @@ CASES = [
          build_forge_thread, fails=None),
     Case("forge_child", "blank answers; a forked child in a session of its own rewrites records as they appear",
          build_forge_child, fails=None, sandbox=True),
-    Case("unstable_softmax", "softmax without the max shift (the honest twin of the next case)",
-         build_unstable_softmax, fails=CATALOGUE["unstable_softmax"].fails),
-    Case("strict_redefined", "the same softmax, and strict() redefined so that an overflow passes",
-         build_strict_redefined, fails="unstable_softmax"),
+    Case("sigmoid_overflow", "sigmoid as 1 / (1 + exp(-u)), which overflows (the honest twin of the next case)",
+         build_sigmoid_overflow, fails=CATALOGUE["sigmoid_overflow"].fails),
+    Case("strict_redefined", "the same sigmoid, and strict() redefined so that its overflow passes unseen",
+         build_strict_redefined, fails="sigmoid_overflow"),
     Case("patch_random", "np.random.default_rng patched to the student's own draws, forward hardcoded for them",
          build_patch_random, fails="forward_blank"),
     Case("leak_sources", "prints every line of linecache and of every function's source that holds a hidden test's",

@@ -16,6 +16,7 @@ from autograder import grade as grade_module
 from autograder.cli import main
 from autograder.course import make_api, release_notebook, source_notebook
 from autograder.release import release
+from autograder.sandbox import Limits
 
 
 def read_csv(path):
@@ -69,6 +70,34 @@ def test_the_autograde_button_records_no_grade_when_the_canary_fails(course, mon
     assert "nobody was graded" in result["log"] + result.get("error", "")
     assert all(g.auto_score is None for g in grades_of(course, "alice"))  # no score at all, not a 0
     assert not (course / "autograded" / "alice" / "lec2").exists()
+
+
+def test_the_canarys_pass_is_remembered_on_disk_until_a_condition_changes(course, tmp_path, monkeypatch):
+    """A second process under the same conditions trusts the first one's pass; any change grades
+    the solution again (here: the limits, the language, a file of the reference, the source)."""
+    import dataclasses
+    from autograder import canary
+    from autograder.grade import make_context
+    runs = []
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(canary, "check_solution", lambda root, ctx: runs.append(ctx))
+    ctx = make_context(course, "lec2", course / "submitted", f"sqlite:///{tmp_path / 'gb.db'}", tmp_path)
+    changed_source = nbformat.from_dict(ctx.source)
+    changed_source.cells[0].source += " "
+    canary.check_solution_once(course, ctx)
+    monkeypatch.setattr(canary, "_passed", set())  # another process
+    canary.check_solution_once(course, ctx)
+    assert len(runs) == 1
+    for changed in (dataclasses.replace(ctx, limits=Limits(61)), dataclasses.replace(ctx, language="ja"),
+                    dataclasses.replace(ctx, source=changed_source)):
+        monkeypatch.setattr(canary, "_passed", set())
+        canary.check_solution_once(course, changed)
+    assert len(runs) == 4
+    (source_notebook(course, "lec2").parent / "ref" / "note.txt").write_text("a new reference file")
+    monkeypatch.setattr(canary, "_passed", set())
+    canary.check_solution_once(course, ctx)
+    assert len(runs) == 5
+    assert len(list(canary.passed_folder().iterdir())) == 5
 
 
 def grades_of(course, student):
