@@ -98,11 +98,12 @@ def test_both_languages_have_the_same_keys_and_fields(hidden):
 
 def test_japanese_says_the_right_value_not_the_expectation():
     """期待値 is the mathematical expectation in Japanese: "expected 0.5" is 正しい値は 0.5 (JA_GLOSSARY),
-    in the tests' sentences, the hidden tests' and the grader's own."""
+    in the tests' sentences, the hidden tests' and the grader's own; the reference solution is 模範解答,
+    not 参照解."""
     import autograder.text_ja
     sentences = list(catalogue("ja").values()) + list(catalogue("ja", hidden=True).values())
     sentences += list(testcell.JA.values()) + [str(getattr(autograder.text_ja, name)) for name in dir(autograder.text_ja)]
-    assert not [s for s in sentences if "期待" in s]
+    assert not [s for s in sentences if "期待" in s or "参照解" in s]
     assert catalogue("ja")["sigmoid_at_zero"].startswith("sigmoid(0) = {value:.6g} です。正しい値は 0.5 です")
 
 
@@ -197,5 +198,5 @@ def test_the_grading_context_speaks_the_courses_language(course, tmp_path):
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
     ctx = make_context(course, "lec2", course / "submitted", f"sqlite:///{tmp_path / 'gradebook.db'}", tmp_path)
     assert ctx.language == "ja"
-    assert ctx.say("hidden_confusion_reference_accuracy") == "accuracy(C) が参照解の正答率と異なります。"
+    assert ctx.say("hidden_confusion_reference_accuracy") == "accuracy(C) が模範解答の正答率と異なります。"
     assert ctx.say.files[0].startswith(str(course))  # the graded course's own catalogues
