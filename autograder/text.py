@@ -176,6 +176,11 @@ FEEDBACK_PAGE = (
     '>Task: <code>',
     '<b>Comments:</b>',
 )
+# the feedback page's list of graded cells at its top: each cell's name, score and first sentence
+FEEDBACK_TOC_SCORE = "{score:g} / {points}"
+FEEDBACK_TOC_PASSED = "passed"
+FEEDBACK_TOC_WAITING = "waits for hand grading"
+FEEDBACK_TOC_SEE_CELL = "see the cell below"
 LATE_NOTE = "submitted {late} after the due date (by the exchange's clock); late penalty: {penalty:g} points"
 REPORT_LATE = "Submitted after the due date: {names}."
 REPORT_LATE_ONE = "{student} ({late} late, penalty {penalty:g})"

@@ -119,6 +119,10 @@ FEEDBACK_PAGE = (
     '>タスク: <code>',
     '<b>コメント:</b>',
 )
+FEEDBACK_TOC_SCORE = "{points}中 {score:g} 点"
+FEEDBACK_TOC_PASSED = "合格"
+FEEDBACK_TOC_WAITING = "手採点待ち"
+FEEDBACK_TOC_SEE_CELL = "下のセルを参照してください"
 LATE_NOTE = "締め切りから {late}遅れて提出されました（交換フォルダーの時刻による）。遅延による減点: {penalty:g} 点"
 REPORT_LATE = "締め切り後の提出: {names}。"
 REPORT_LATE_ONE = "{student}（{late}の遅れ、減点 {penalty:g}）"
