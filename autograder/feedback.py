@@ -98,8 +98,8 @@ class GradedCellList(NbGraderPreprocessor):
     without scrolling through the notebook (nbgrader's own list says "Test cell" for each).
 
     Runs after GetGrades (the scores) and WaitingForHandGrading (which cells wait); leaves
-    resources["graded_cells"] = {grade_id: (score, what it says, "passed" | "failed" | "waiting")}
-    for TEMPLATE_FILE."""
+    resources["graded_cells"] = {grade_id: (score, what it says, "passed" | "failed" | "waiting" |
+    "by-hand")} for TEMPLATE_FILE."""
 
     def preprocess(self, nb, resources):
         text.use_course(self.config)
@@ -112,6 +112,8 @@ class GradedCellList(NbGraderPreprocessor):
             score, points = float(grade.get("score") or 0), float(grade.get("points") or 0)
             if grade.get("grade_id") in waiting:
                 status, says = "waiting", text.FEEDBACK_TOC_WAITING
+            elif grade.get("solution"):  # a written answer, graded by a person: their comment, if any
+                status, says = "by-hand", first_sentence(grade.get("comment") or "") or text.BY_HAND
             elif score >= points:
                 status, says = "passed", text.FEEDBACK_TOC_PASSED
             else:

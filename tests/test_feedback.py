@@ -12,7 +12,7 @@ from nbconvert import HTMLExporter
 
 from autograder import demo, text
 from autograder.demo import copy_course
-from autograder.feedback import LimitOutputSaying
+from autograder.feedback import GradedCellList, LimitOutputSaying
 from autograder.figures import MAX_WIDTH, keep_figures
 from autograder.grade import grade
 from autograder.release import release
@@ -103,7 +103,7 @@ def listed_at_the_top(page):
     """[(test, score, what it says)] of the list at the top of a feedback page."""
     toc = page[page.index('<div id="toc">'):page.index("</ol>", page.index('<div id="toc">'))]
     return [tuple(html.unescape(re.sub(r"<[^>]+>", "", part)).strip() for part in item)
-            for item in re.findall(r'<li class="\w+"><a href="#[^"]+">(.*?)</a>'
+            for item in re.findall(r'<li class="[\w-]+"><a href="#[^"]+">(.*?)</a>'
                                    r'<span class="toc-score">(.*?)</span><span class="toc-says">(.*?)</span>', toc)]
 
 
@@ -227,3 +227,40 @@ def test_the_page_opened_from_disk_offline_in_chromium(feedback_pages, chromium,
     if refused:
         problems.insert(0, f"the page asked the network for: {sorted(set(refused))[:5]}")
     assert not problems, "\n".join(problems)
+
+
+def graded_cell(grade_id, score, points, outputs=(), solution=False, comment=None, cell_type="code"):
+    meta = {"nbgrader": {"grade": True, "solution": solution, "grade_id": grade_id, "points": points,
+                         "score": score, "comment": comment}}
+    if cell_type == "markdown":
+        return nbformat.v4.new_markdown_cell("my answer", metadata=meta)
+    cell = nbformat.v4.new_code_cell("check(...)", metadata=meta)
+    cell.outputs = list(outputs)
+    return cell
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_each_kind_of_graded_cell_says_what_it_should_at_the_top(language):
+    """Passed; failed, with the first sentence of its error (or, with none, where to look); a written
+    answer waiting for a person, or graded by one, with the first sentence of their comment."""
+    error = nbformat.v4.new_output("error", ename="TestFailed", evalue="sigmoid(0) = 0.7; expected 0.5. More.\nLine 2",
+                                   traceback=[])
+    nb = nbformat.v4.new_notebook(cells=[
+        graded_cell("test_a", 1, 1), graded_cell("test_b", 0, 2, [error]), graded_cell("test_c", 0, 1),
+        graded_cell("written_wait", 0, 2, solution=True, cell_type="markdown"),
+        graded_cell("written_done", 1.5, 2, solution=True, comment="Good. But say why.", cell_type="markdown"),
+        graded_cell("written_bare", 2, 2, solution=True, cell_type="markdown")])
+    text.use(language)
+    try:
+        _, resources = GradedCellList().preprocess(nb, {"waiting": ["written_wait"]})
+        words = (text.FEEDBACK_TOC_PASSED, text.FEEDBACK_TOC_SEE_CELL, text.FEEDBACK_TOC_WAITING, text.BY_HAND)
+    finally:
+        text.use("en")
+    assert resources["graded_cells"] == {
+        "test_a": ({"en": "1 / 1 point", "ja": "1 点中 1 点"}[language], words[0], "passed"),
+        "test_b": ({"en": "0 / 2 points", "ja": "2 点中 0 点"}[language], "sigmoid(0) = 0.7; expected 0.5.", "failed"),
+        "test_c": ({"en": "0 / 1 point", "ja": "1 点中 0 点"}[language], words[1], "failed"),
+        "written_wait": ({"en": "0 / 2 points", "ja": "2 点中 0 点"}[language], words[2], "waiting"),
+        "written_done": ({"en": "1.5 / 2 points", "ja": "2 点中 1.5 点"}[language], "Good.", "by-hand"),
+        "written_bare": ({"en": "2 / 2 points", "ja": "2 点中 2 点"}[language], words[3], "by-hand")}
+    assert len(set(words)) == 4 and all(words)
