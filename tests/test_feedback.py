@@ -182,6 +182,8 @@ PAGE_STATE = """() => ({
     overflowing: Array.from(document.querySelectorAll('div.output_subarea pre'))
         .filter(p => p.scrollWidth > p.clientWidth + 1 || p.getBoundingClientRect().right > window.innerWidth)
         .map(p => p.innerText.slice(0, 80)),
+    breakingWords: Array.from(document.querySelectorAll('div.output_subarea pre'))
+        .filter(p => getComputedStyle(p).wordBreak === 'break-all').length,
     listed: document.querySelectorAll('#toc li').length,
 })"""
 
@@ -222,6 +224,8 @@ def test_the_page_opened_from_disk_offline_in_chromium(feedback_pages, chromium,
             problems.append(f"{name}: TeX left in the prose: {left}")
         if state["overflowing"]:
             problems.append(f"{name}: messages past the right edge of their box: {state['overflowing'][:3]}")
+        if state["breakingWords"]:
+            problems.append(f"{name}: {state['breakingWords']} messages wrap inside words (word-break: break-all)")
         if state["listed"] != len(subs["bias_slice"].tests):
             problems.append(f"{name}: {state['listed']} cells listed at the top, not {len(subs['bias_slice'].tests)}")
     if refused:
