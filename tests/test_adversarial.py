@@ -108,6 +108,63 @@ for name in ("hidden_accuracy", "hidden_overfit"):
     os.symlink("/etc/passwd", os.path.join(folder, name + ".json"))
 """
 
+# Each of these, in the last design, changed what the kernel recorded, so that a blank notebook
+# earned up to 7 points: they must earn nothing now that no test code runs in the kernel.
+REBIND_HOOKS = """
+import numpy
+_grading_hooks = (lambda name, run, judge, points=None: None, lambda k: numpy.random.default_rng(0))
+check, test_rng = _grading_hooks
+def strict(g, *args):
+    return g(*args)
+"""
+
+GC_PATCH = """
+import gc, types
+def nothing(*args, **kwargs):
+    return None
+for obj in gc.get_objects():
+    if isinstance(obj, types.FunctionType) and obj.__name__ in (
+            "check", "test_rng", "strict", "describe_error", "pack", "save", "grading_hooks"):
+        try:
+            obj.__defaults__ = None
+            obj.__code__ = nothing.__code__
+        except Exception:
+            pass
+"""
+
+FORGER = '''
+import glob, json, os, threading, time
+def forge():
+    while True:
+        for path in glob.glob("/tmp/**/*.json", recursive=True) + glob.glob("**/*.json", recursive=True):
+            try:
+                json.dump({"value": {"kind": "plain", "value": True}}, open(path, "w"))
+            except OSError:
+                pass
+        time.sleep(0.005)
+'''
+FORGE_THREAD = FORGER + "threading.Thread(target=forge, daemon=True).start()\n"
+FORGE_CHILD = FORGER + "if os.fork() == 0:\n    os.setsid()\n    forge()\n"
+
+# the inputs the student sees in their own notebook, at grading too: then answers kept for them would do
+PATCH_RANDOM = """
+import numpy
+_default_rng = numpy.random.default_rng
+numpy.random.default_rng = lambda seed=None: _default_rng(seed[-1] if isinstance(seed, list) else seed)
+"""
+
+LEAK_SOURCES = """
+import gc, inspect, linecache, sys
+print("LINECACHE:", "".join("".join(lines) for _, _, lines, _ in list(linecache.cache.values())))
+for obj in gc.get_objects():
+    try:
+        if inspect.isfunction(obj):
+            print("SOURCE:", inspect.getsource(obj))
+    except Exception:
+        pass
+"""
+HIDDEN_LINES = ("test_rng(2024061", "BEGIN HIDDEN", "training_gate", "hidden_initial_loss")  # none of the hidden tests may show
+
 SNOOP = """
 import os, pathlib, lec2_data
 repo = pathlib.Path(lec2_data.__file__).resolve().parent.parent
@@ -162,6 +219,38 @@ def build_patch_blank(kit, folder):
 def build_patch_mistake(kit, folder):
     student = next(s for s in demo.CLASS if s.name == "bias_slice")
     write(folder, with_cell(kit.solution(student.edits), PATCH_EVERYTHING, after="setup"))
+
+
+def build_rebind(kit, folder):
+    write(folder, with_cell(kit.blank(), REBIND_HOOKS, after="setup"))
+
+
+def build_gc_patch(kit, folder):
+    write(folder, with_cell(with_cell(kit.blank(), GC_PATCH, after="setup"), GC_PATCH, after="test_add_bias"))
+
+
+def build_forge_thread(kit, folder):
+    write(folder, with_cell(kit.blank(), FORGE_THREAD, after="setup"))
+
+
+def build_forge_child(kit, folder):
+    write(folder, with_cell(kit.blank(), FORGE_CHILD, after="setup"))
+
+
+def build_strict_redefined(kit, folder):
+    write(folder, with_cell(kit.solution(CATALOGUE["unstable_softmax"].edits), REBIND_HOOKS, after="setup"))
+
+
+def build_unstable_softmax(kit, folder):
+    write(folder, kit.solution(CATALOGUE["unstable_softmax"].edits))
+
+
+def build_patch_random(kit, folder):
+    write(folder, with_cell(kit.solution([HARDCODE_SEED000]), PATCH_RANDOM, after="setup"))
+
+
+def build_leak_sources(kit, folder):
+    write(folder, with_cell(kit.solution(), LEAK_SOURCES))
 
 
 def build_forge(kit, folder):
@@ -323,6 +412,21 @@ CASES = [
          fails=BIAS_SLICE.fails),
     Case("forged_records", "blank answers; writes a 'passed' record for every test and symlinks to /etc/passwd",
          build_forge, fails=None),
+    Case("rebind_hooks", "blank answers; rebinds the grader's names (_grading_hooks, check, test_rng, strict)",
+         build_rebind, fails=None),
+    Case("gc_patch", "blank answers; replaces the code of every grading function it finds through gc",
+         build_gc_patch, fails=None),
+    Case("forge_thread", "blank answers; a thread rewrites every record it finds, as they appear",
+         build_forge_thread, fails=None),
+    Case("forge_child", "blank answers; a forked child in a session of its own rewrites records",
+         build_forge_child, fails=None, sandbox=True),
+    Case("unstable_softmax", "softmax without the max shift (the honest twin of the next case)",
+         build_unstable_softmax, fails=CATALOGUE["unstable_softmax"].fails),
+    Case("strict_redefined", "the same softmax, and strict() redefined so that an overflow passes",
+         build_strict_redefined, fails="unstable_softmax"),
+    Case("patch_random", "np.random.default_rng patched to the student's own draws, forward hardcoded for them",
+         build_patch_random, fails="forward_blank"),
+    Case("leak_sources", "prints linecache and the source of every function it finds", build_leak_sources),
     Case("forward_blank", "forward not written (the honest twin of the next case)", build_forward_blank,
          fails="forward_blank", message="not written"),
     Case("hardcoded_seed000", "forward not written, but seed 000's published numbers for seed 000's input",
@@ -390,7 +494,8 @@ def graded(tmp_path_factory):
     rows = {}
     for row in tests:
         rows.setdefault(row["student_id"], []).append(row)
-    return dict(code=code, rows=rows, root=root, subs=subs, before=before, base=base)
+    secret = (root / ".grading_secret").read_text().strip()
+    return dict(code=code, rows=rows, root=root, subs=subs, before=before, base=base, secret=secret)
 
 
 def test_the_grader_survives_the_class(graded):
@@ -439,6 +544,17 @@ def test_student_code_saw_no_instructor_file_and_wrote_nothing_outside(graded):
     for place in (repo, Path.home(), graded["subs"]):
         assert not (place / "PWNED").exists()
     assert "no network" in (graded["root"] / "autograded" / "network" / "lec2" / "lec2.ipynb").read_text()
+
+
+def test_no_hidden_test_line_reaches_the_student(graded):
+    """The kernel never holds a hidden test, so no cell of the student's can print one."""
+    page = (graded["base"] / "out" / "feedback" / "leak_sources.html").read_text(encoding="utf-8")
+    run = (graded["root"] / "autograded" / "leak_sources" / "lec2" / "lec2.ipynb").read_text()
+    assert "LINECACHE:" in run and "SOURCE:" in page  # it ran, and printed what it found
+    rows = " ".join(r["message"] for r in graded["rows"]["leak_sources"])
+    for line in HIDDEN_LINES:
+        assert line not in run.split("LINECACHE:", 1)[1] and line not in rows, line
+    assert graded["secret"] not in run and graded["secret"] not in page
 
 
 def test_feedback_of_a_fault_says_why(graded):

@@ -12,9 +12,10 @@ import nbformat
 import pytest
 
 import testcell
+from autograder import text
 from autograder.cells import HIDDEN_TESTS, begin, end
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.judge import course_say, judge_cell
+from autograder.judge import course_say, judge_cell, raised
 from autograder.replay import namespace_with, replay
 
 FOLDER = source_notebook(DEFAULT_ROOT, "lec2").parent
@@ -156,18 +157,18 @@ def test_a_failing_record_judged_in_japanese_says_the_japanese_sentence(notebook
     record = replay(source, reference, "7")
     value = list(record["value"])
     value[2] = value[2] + 0.25  # sigmoid(0) = 0.75, sigmoid(2) unchanged
-    load = lambda _, name: {"value": tuple(value)}
+    records = {"test_sigmoid": {"value": tuple(value)}}
     for language, words in (("ja", "sigmoid(0) = 0.75 です。正しい値は 0.5 です（許容誤差 1e-12）。"),
                             ("en", "sigmoid(0) = 0.75; expected 0.5 (tolerance 1e-12).")):
-        verdict = judge_cell(source, "test_sigmoid", reference, None, "7", course_say(FOLDER, language), load=load)
+        verdict = judge_cell(source, "test_sigmoid", reference, records, "7", course_say(FOLDER, language))
         assert not verdict.passed and verdict.message == words
 
 
 def test_a_hidden_test_judged_in_japanese_says_the_hidden_catalogues_sentence(notebook, reference):
     source = cell_of(notebook, "hidden_confusion_reference").source
     C, acc = replay(source, reference, "7")["value"]
-    verdict = judge_cell(source, "hidden_confusion_reference", reference, None, "7", course_say(FOLDER, "ja"),
-                         load=lambda _, name: {"value": (C.T if (C != C.T).any() else C + 1, acc)})
+    records = {"hidden_confusion_reference": {"value": (C.T if (C != C.T).any() else C + 1, acc)}}
+    verdict = judge_cell(source, "hidden_confusion_reference", reference, records, "7", course_say(FOLDER, "ja"))
     assert verdict.message == catalogue("ja", hidden=True)["hidden_confusion_reference_matrix"]
 
 
@@ -182,14 +183,21 @@ def test_check_in_a_japanese_session_speaks_japanese(capsys):
     assert failed.value.line == "test_sigmoid 不合格（2 点）: sigmoid(0) = 0.75 です。正しい値は 0.5 です（許容誤差 1e-12）。"
 
 
-def test_an_error_is_recorded_in_the_courses_language(tmp_path):
+def test_an_error_is_told_in_the_courses_language():
+    """One sentence in Japanese: where, what, then the message (issue 21, item 14)."""
     student = {}  # the student's function, compiled as a notebook cell of its own
     exec(compile("def forward(x):\n    raise ValueError('shapes do not match')\n", "<ipython-input-3-abc>", "exec"),
          student)
-    check, _ = testcell.grading_hooks(str(tmp_path), 1, "ja")
-    check("test_forward", lambda: student["forward"](1), None)
-    error = testcell.load(str(tmp_path), "test_forward")["error"]
-    assert error.startswith("ValueError: shapes do not match。forward(x: 1) で発生"), error
+    reply = testcell.answer(student, {"call": 1, "function": "forward", "language": "ja",
+                                      "arguments": testcell.to_wire(((1,), {}))})
+    error = reply["error"]["description"]
+    assert error == "forward(x: 1) の中で ValueError が発生しました: shapes do not match", error
+    text.use("ja")
+    try:
+        assert raised(error, "ValueError") == error  # a sentence of its own: nothing glued around it
+        assert raised("ValueError: shapes", "ValueError") == "あなたのコードで ValueError: shapes が発生しました"
+    finally:
+        text.use("en")
 
 
 def test_the_grading_context_speaks_the_courses_language(course, tmp_path):
