@@ -159,13 +159,11 @@ FEEDBACK_WAITING = " (written answer not yet graded by hand)"
 FEEDBACK_PROVISIONAL = ("**Provisional total.** Waiting for hand grading: {cells}. Until graded by hand, "
                         "each counts 0 in the total above.")
 FEEDBACK_WAITING_CELL = "*{grade_id} ({points}) waits for hand grading: its score of 0 above is not a grade yet.*"
-# nbgrader's own words on the feedback page, as its template writes them (text_ja.py: theirs in Japanese)
+# nbgrader's own words on the feedback page, as its template (and ours, over it) writes them (text_ja.py: theirs in
+# Japanese); the list at the top is ours, FEEDBACK_TOC_*
 FEEDBACK_PAGE = (
     '">Late submission penalty (Score: ',
     ' (Score: ',
-    '">Test cell</a>',
-    '">Coding free-response</a>',
-    '">Written response</a>',
     '">Task</a>',
     '">Comment</a>',
     '      Score: ',
