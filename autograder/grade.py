@@ -175,21 +175,39 @@ def write_outputs(out, assignment, subs, root, max_score):
 
 
 class Progress:
-    """A one-line progress bar on a terminal, a line per submission elsewhere (CI logs)."""
+    """A one-line progress bar on a terminal, a line per submission elsewhere (CI logs), and the
+    summary line at the end.
 
-    def __init__(self, total, stream=sys.stderr):
-        self.total, self.done, self.stream, self.start = total, 0, stream, time.time()
+    The bar and the summary share one stream and one clock, so they cannot disagree: the stream is
+    stdout, where the run's other lines go, so that they come in the order they were written
+    wherever the output is sent (a pipe, a log, a notebook's capture, which show stdout and stderr
+    apart or interleave them by buffer); the clock starts with the run, and the summary says the
+    time of the last submission graded, the bar's last number."""
+
+    def __init__(self, total, stream=None):
+        self.total, self.done, self.stream = total, 0, stream or sys.stdout
+        self.start = time.time()
+        self.seconds = 0.0
 
     def __call__(self):
         self.done += 1
+        self.seconds = time.time() - self.start
         width = 30
         filled = width * self.done // max(1, self.total)
         line = text.PROGRESS.format(bar='#' * filled + '.' * (width - filled), done=self.done, total=self.total,
-                                    seconds=time.time() - self.start)
-        if self.stream.isatty():
-            self.stream.write("\r" + line + ("\n" if self.done == self.total else ""))
-        else:
-            self.stream.write(line + "\n")
+                                    seconds=self.seconds)
+        self.say("\r" + line + ("\n" if self.done == self.total else "") if self.stream.isatty() else line + "\n")
+
+    def summary(self, graded, submissions, jobs):
+        """The run's summary line: how many of `submissions` were graded, in the bar's time."""
+        seconds = self.seconds if self.done else time.time() - self.start
+        self.say(text.GRADED_SUMMARY.format(graded=graded, total=text.counted(submissions, text.SUBMISSIONS),
+                                            seconds=seconds, per=seconds / max(1, submissions),
+                                            jobs=text.counted(jobs, text.JOBS)) + "\n")
+
+    def say(self, words):
+        sys.stdout.flush()  # what the run printed before comes first, wherever stdout goes
+        self.stream.write(words)
         self.stream.flush()
 
 
@@ -204,7 +222,7 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
 
     # nbgrader 0.9.6 adds submissions in a way SQLAlchemy 2 warns about; harmless and not ours
     warnings.filterwarnings("ignore", category=SAWarning)
-    start = time.time()
+    progress = Progress(0)  # its clock starts with the run: the bar and the summary tell the same time
     use_our_tools()  # the gradebook runs `alembic` by name, venv activated or not
     root = Path(root).resolve()
     subs, skipped = check_arguments(root, assignment, submissions_dir, out, jobs)
@@ -223,16 +241,14 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
         grade_cells = order_of_grades(source)
         max_score = sum(points for _, points in grade_cells)
         released = rebuild(source, None).nb
-        warned = write_down(root, assignment, run_all(ready, jobs, Progress(len(ready))), subs, db_url,
+        progress.total = len(ready)
+        warned = write_down(root, assignment, run_all(ready, jobs, progress), subs, db_url,
                             grade_cells, released)
     write_outputs(out, assignment, subs, root, max_score)
     from autograder.report import write_report
     written = [grade_id for grade_id, _ in written_answers(source)]
     report = write_report(out, assignment, subs, max_score, written)
-    graded = sum(1 for s in subs if s.graded)
-    seconds = time.time() - start
-    print(text.GRADED_SUMMARY.format(graded=graded, total=text.counted(len(subs), text.SUBMISSIONS), seconds=seconds,
-                                     per=seconds / max(1, len(subs)), jobs=text.counted(jobs, text.JOBS)))
+    progress.summary(sum(1 for s in subs if s.graded), len(subs), jobs)
     for warning in warned:
         print(text.SANDBOX_WARNING.format(warning=warning), file=sys.stderr)
     print(text.OUTPUTS.format(grades=Path(out) / "grades.csv", tests=Path(out) / "tests.csv",

@@ -6,7 +6,10 @@ folders that are no students are skipped and said; and `--out` describes exactly
 """
 import csv
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -228,3 +231,24 @@ def test_out_describes_exactly_the_last_run_and_the_earlier_one_is_moved_aside(c
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("out.")]
     assert len(aside) == 1 and sorted(os.listdir(aside[0] / "feedback")) == ["alice.html", "bob.html"]
     assert f"were moved to {aside[0]}" in said
+
+
+# ---------------------------------------------------------------- what the run says as it goes
+def test_the_progress_bar_comes_before_the_summary_and_tells_the_same_time(course, solution_folder, tmp_path):
+    """A one-student run, its output sent to a pipe as a log or a notebook would take it (stdout
+    buffered, stderr merged into it): the lines come in the order they were written, the bar's last
+    line just before the summary, and both say the same time (the bar printed after the summary, on
+    stderr, and counted from another start)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", "lec2", "--course", str(course),
+                           "--submissions", str(solution_folder), "--out", str(tmp_path / "out")],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    assert done.returncode == 0, done.stdout[-3000:]
+    lines = done.stdout.splitlines()
+    limits = [i for i, line in enumerate(lines) if line.startswith("limits of each submission")]
+    bar = [i for i, line in enumerate(lines) if line.startswith("grading [")]
+    summary = [i for i, line in enumerate(lines) if line.startswith("graded 1 of 1 submission in ")]
+    assert len(limits) == len(bar) == len(summary) == 1, lines
+    assert limits[0] < bar[0] and summary[0] == bar[0] + 1, lines
+    assert re.search(r"\] 1/1 +(\d+\.\d) s$", lines[bar[0]]).group(1) == re.search(
+        r" in (\d+\.\d) s ", lines[summary[0]]).group(1), lines
