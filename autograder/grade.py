@@ -47,18 +47,64 @@ def _grade_one(sub):
         return sub.student, text.INTERNAL_ERROR.format(error=f"{type(err).__name__}: {err}"[:300])
 
 
-def run_all(subs, jobs, progress):
+def run_all(subs, jobs):
     """Grade `subs`; yields (student, Outcome or reason) as each finishes."""
     if jobs <= 1:
         for sub in subs:
             yield _grade_one(sub)
-            progress()
         return
     # fork: the workers inherit the loaded reference solution and source notebook
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for result in pool.imap_unordered(_grade_one, subs):
-            yield result
-            progress()
+        yield from pool.imap_unordered(_grade_one, subs)
+
+
+def _feedback_of(root, assignment, student):
+    """nbgrader's feedback page of one student; None, or why it failed. Never raises."""
+    try:
+        result = make_api(root).generate_feedback(assignment, student, force=True)
+    except Exception as err:  # nbgrader's, not the student's: said in the student's notes
+        return f"{type(err).__name__}: {err}"[:300]
+    return None if result["success"] else last_error_line(result)
+
+
+class FeedbackPages:
+    """The feedback page of each graded submission, made as soon as the gradebook holds its scores
+    (the page reads them), in `jobs` processes of their own beside the grading workers: a page costs
+    seconds (nbconvert), and made one after another in the one process that writes the gradebook,
+    they would keep the whole class waiting. `done(sub)` is called, in this process, once a
+    submission's page is made (or failed: its notes say why)."""
+
+    def __init__(self, root, assignment, jobs, done):
+        self.root, self.assignment, self.done, self.pending = root, assignment, done, []
+        self.pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
+
+    def make(self, sub):
+        if self.pool is None:
+            self.finish(sub, _feedback_of(self.root, self.assignment, sub.student))
+        else:
+            self.pending.append((sub, self.pool.apply_async(_feedback_of, (self.root, self.assignment, sub.student))))
+        self.collect(wait=False)
+
+    def collect(self, wait=True):
+        """Finish the pages that are made (all of them, waiting, when `wait`)."""
+        still = []
+        for sub, result in self.pending:
+            if wait or result.ready():
+                self.finish(sub, result.get())
+            else:
+                still.append((sub, result))
+        self.pending = still
+
+    def finish(self, sub, failure):
+        if failure:
+            sub.notes.append(text.FEEDBACK_FAILED.format(reason=failure))
+        self.done(sub)
+
+    def close(self):
+        self.collect()
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
 
 
 def ensure_assignment(root, assignment, db_url):
@@ -242,8 +288,12 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
         max_score = sum(points for _, points in grade_cells)
         released = rebuild(source, None).nb
         progress.total = len(ready)
-        warned = write_down(root, assignment, run_all(ready, jobs, progress), subs, db_url,
-                            grade_cells, released)
+        pages = FeedbackPages(root, assignment, jobs, done=lambda sub: progress())
+        try:
+            warned = write_down(root, assignment, run_all(ready, jobs), subs, db_url, grade_cells, released, pages,
+                                lambda sub: progress())
+        finally:
+            pages.close()
     write_outputs(out, assignment, subs, root, max_score)
     from autograder.report import write_report
     written = [grade_id for grade_id, _ in written_answers(source)]
@@ -256,12 +306,12 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     return subs
 
 
-def write_down(root, assignment, results, subs, db_url, grade_cells, released):
-    """Gradebook, autograded/ and feedback for each (student, Outcome or reason) as it comes;
-    returns the sandbox warnings seen. One submission's failure here stops no other."""
+def write_down(root, assignment, results, subs, db_url, grade_cells, released, pages, not_graded):
+    """Gradebook and autograded/ for each (student, Outcome or reason) as it comes, then its feedback
+    page (`pages`, a FeedbackPages); `not_graded(sub)` for a submission that could not be graded.
+    Returns the sandbox warnings seen. One submission's failure here stops no other."""
     from nbgrader.api import Gradebook
 
-    api = make_api(root)
     warned = set()
     by_student = {s.student: s for s in subs}
     with Gradebook(db_url) as gradebook:
@@ -283,10 +333,9 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released):
                 sub.problem = str(err) if isinstance(outcome, str) else text.INTERNAL_ERROR.format(
                     error=f"{type(err).__name__}: {err}"[:300])
                 forget(root, assignment, student, gradebook)
+                not_graded(sub)
                 continue
-            result = api.generate_feedback(assignment, student, force=True)
-            if not result["success"]:
-                sub.notes.append(text.FEEDBACK_FAILED.format(reason=last_error_line(result)))
+            pages.make(sub)
     return warned
 
 
