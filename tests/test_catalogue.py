@@ -33,6 +33,7 @@ from autograder.course import DEFAULT_ROOT, source_notebook
 from autograder.judge import judge_cell
 from autograder import outcomes
 from autograder.outcomes import is_hidden
+from autograder.diagnose import same
 from autograder.replay import replay
 from replaying import CatalogueGrader
 
@@ -143,3 +144,123 @@ def test_check_and_grading_agree_on_every_visible_test(grader):
                 if verdicts[0].passed != verdicts[1].passed:
                     disagree.append((mistake and mistake.name, grade_id))
     assert not disagree
+
+
+# ---------------------------------------------------------------- issue 21: messages that once blamed the wrong thing
+# The first message of each mistake in Japanese: the English words are the mistake's `says`.
+JAPANESE_SAYS = {
+    "sigmoid_overflow": ["sigmoid", "絶対値の大きい負の u", "sigmoid の既知の誤り"],
+    "sigmoid_in_place": ["sigmoid(U)", "その場で書き換え"],
+    "softmax_global_max": ["softmax", "各行をその行の最大値で"],
+    "forward_z_without_one": ["forward", "(8,)"],
+    "backward_V_with_bias": ["backward", "V のバイアスの列が残って"],
+    "backward_writes_y": ["backward", "引数 y をその場で書き換え"],
+    "backward_zeroes_V_bias": ["backward", "引数 V をその場で書き換え"],
+    "train_rng_every_epoch": ["train", "最初のエポックの前に 1 回だけ"],
+    "predict_column": ["predict", "(4, 1)"],
+    "confusion_transposed": ["confusion_matrix", "転置"],
+    "confusion_pair_once": ["confusion_matrix", "1 回しか"],
+    "confusion_histogram2d": ["confusion_matrix", "正しい行列は"],
+}
+# Messages after the first that blamed another function or a right value: {(mistake, test): (English, Japanese)}
+LATER_SAYS = {
+    ("forward_z_without_one", "test_forward_seed000"): (["forward's z is", "the bias entry 1 first"],
+                                                        ["forward の z が", "先頭がバイアスの成分 1"]),
+    ("backward_writes_y", "test_backward_gradcheck"): (["forward's (u, z, y) are right", "its argument y"],
+                                                       ["forward の (u, z, y) は正しい", "引数 y"]),
+    ("backward_zeroes_V_bias", "test_sgd_step_seed000"): (["backward(x, d, V, u, z, y) changed its argument V"],
+                                                          ["backward(x, d, V, u, z, y) が引数 V"]),
+    ("predict_column", "hidden_predict_reference"): (["predict of 150 samples has shape (150, 1)"],
+                                                     ["predict の形が (150, 1)", "正しい形は (150,)"]),
+}
+NEVER_SAID = {  # words that a message must not hold: the wrong blame it once gave
+    ("forward_z_without_one", "test_forward_seed000"): "u = W @ add_bias(x)",
+    ("backward_writes_y", "test_backward_gradcheck"): "forward is wrong",
+    ("backward_zeroes_V_bias", "test_sgd_step_seed000"): "W - eta * dE/dW",
+    ("predict_column", "hidden_predict_reference"): "of 150 predicted labels",
+}
+
+
+@pytest.fixture(scope="module")
+def grader_ja():
+    from autograder import text
+    from autograder.course import edition_notebook
+    text.use("ja")
+    try:
+        nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec2", "ja"), as_version=4)
+        yield CatalogueGrader(nb, load_catalogue(DEFAULT_ROOT, "lec2", "ja"), LONG,
+                              source_notebook(DEFAULT_ROOT, "lec2").parent, "ja")
+    finally:
+        text.use("en")
+
+
+@pytest.fixture
+def japanese(grader_ja):
+    from autograder import text
+    text.use("ja")
+    yield grader_ja
+    text.use("en")
+
+
+@pytest.mark.parametrize("name", JAPANESE_SAYS)
+def test_the_first_message_says_it_in_japanese_too(japanese, name):
+    verdicts = japanese.verdicts(name, "20261130", diagnosed=True)
+    first = next(verdicts[test].message for test, _ in japanese.tests if not verdicts[test].passed)
+    assert all(words in first for words in JAPANESE_SAYS[name]), first
+
+
+@pytest.mark.parametrize("mistake, test", LATER_SAYS)
+def test_a_later_message_blames_what_is_wrong(grader, japanese, mistake, test):
+    for language, chosen in zip(("en", "ja"), (grader, japanese)):
+        from autograder import text
+        text.use(language)
+        message = chosen.verdicts(mistake, "20261130")[test].message
+        assert all(words in message for words in LATER_SAYS[mistake, test][language == "ja"]), message
+        assert NEVER_SAID[mistake, test] not in message, message
+
+
+def test_no_known_mistake_is_named_in_a_function_that_passes_its_own_tests(grader):
+    """A sigmoid that writes into its argument hands backward f(u) for u: records of backward's later tests
+    are exactly what 'f_prime evaluated at z' gives, but backward passes its own test, and is not blamed."""
+    verdicts = grader.verdicts("sigmoid_in_place", "20261130", diagnosed=True)
+    source = dict(grader.tests)["hidden_gradcheck_random"].source
+    mine = replay(source, grader.namespaces["sigmoid_in_place"], "20261130")
+    assert same(mine, replay(source, grader.namespaces["fprime_of_z"], "20261130"))  # the record alone would name it
+    assert not verdicts["hidden_gradcheck_random"].passed
+    assert {v.mistake for v in verdicts.values()} <= {None, CATALOGUE["sigmoid_in_place"].words}
+
+
+FORWARD_CACHE = [  # forward that keeps its results by x alone: state, which a replay cannot share, so not in the catalogue
+    ("forward", "def forward(x, W, V, f=sigmoid):", "def forward(x, W, V, f=sigmoid, _cache={}):"),
+    ("forward", "    u = W @ add_bias(x)\n    z = add_bias(f(u))\n    y = softmax(V @ z)\n    return u, z, y",
+     "    key = np.asarray(x).tobytes()\n    if key not in _cache:\n        u = W @ add_bias(x)\n"
+     "        z = add_bias(f(u))\n        y = softmax(V @ z)\n        _cache[key] = (u, z, y)\n    return _cache[key]"),
+]
+
+
+@pytest.mark.parametrize("language, words", [("en", ["forward(x, W, V) and forward(x, W_other, V_other)", "cache"]),
+                                             ("ja", ["forward(x, W, V) と forward(x, W_other, V_other)", "キャッシュ"])])
+@pytest.mark.parametrize("seed", ["20261130", "101", "102"])
+def test_a_forward_that_caches_by_x_is_named_first(language, words, seed):
+    """Graded from a fresh start on each draw, as a kernel would: its first failed test is forward's own."""
+    from autograder import text
+    from autograder.catalogue import Mistake
+    from autograder.course import edition_notebook
+    from autograder.diagnose import diagnose
+    from autograder.judge import course_say
+    from autograder.replay import namespace_with
+    text.use(language)
+    try:
+        nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec2", language), as_version=4)
+        namespace, say = namespace_with(nb, FORWARD_CACHE), course_say(source_notebook(DEFAULT_ROOT, "lec2").parent,
+                                                                         language)
+        tests = [(g, cell) for g, _, cell in outcomes.test_cells(nb) if g not in LONG]
+        records = {g: replay(cell.source, namespace, seed, language) for g, cell in tests}
+        verdicts = {g: judge_cell(cell.source, g, namespace_with(nb, ()), records, seed, say) for g, cell in tests}
+        diagnose(nb, verdicts, records, seed, load_catalogue(DEFAULT_ROOT, "lec2", language), language)
+    finally:
+        text.use("en")
+    failed = [g for g, _ in tests if not verdicts[g].passed]
+    assert failed[0] == "test_forward_shapes"
+    assert all(w in verdicts[failed[0]].message for w in words), verdicts[failed[0]].message
+    assert verdicts[failed[0]].mistake is None
