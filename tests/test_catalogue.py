@@ -156,6 +156,7 @@ JAPANESE_SAYS = {
     "backward_V_with_bias": ["backward", "V のバイアスの列が残って"],
     "backward_writes_y": ["backward", "引数 y をその場で書き換え"],
     "backward_zeroes_V_bias": ["backward", "引数 V をその場で書き換え"],
+    "grad_W_transposed": ["backward", "grad_W", "(6, 7)"],
     "train_rng_every_epoch": ["train", "最初のエポックの前に 1 回だけ"],
     "predict_column": ["predict", "(4, 1)"],
     "confusion_transposed": ["confusion_matrix", "転置"],
@@ -170,6 +171,12 @@ LATER_SAYS = {
                                                        ["forward の (u, z, y) は正しい", "引数 y"]),
     ("backward_zeroes_V_bias", "test_sgd_step_seed000"): (["backward(x, d, V, u, z, y) changed its argument V"],
                                                           ["backward(x, d, V, u, z, y) が引数 V"]),
+    ("grad_W_transposed", "test_backward_gradcheck"): (["backward returned gradients of shapes (6, 7) and (3, 8)"],
+                                                       ["backward が返した勾配の形が (6, 7) と (3, 8)"]),
+    ("grad_W_transposed", "test_sgd_step_seed000"): (["raised in sgd_step(", "on grad_W of shape (3, 2), which backward returned"],
+                                                     ["sgd_step(", "（backward が返した形 (3, 2) の grad_W で）"]),
+    ("grad_W_transposed", "test_train"): (["on grad_W of shape (6, 7), which backward returned, called by train"],
+                                          ["（backward が返した形 (6, 7) の grad_W で）（呼び出し元: train）"]),
     ("predict_column", "hidden_predict_reference"): (["predict of 150 samples has shape (150, 1)"],
                                                      ["predict の形が (150, 1)", "正しい形は (150,)"]),
 }
@@ -178,6 +185,9 @@ NEVER_SAID = {  # words that a message must not hold: the wrong blame it once ga
     ("backward_writes_y", "test_backward_gradcheck"): "forward is wrong",
     ("backward_zeroes_V_bias", "test_sgd_step_seed000"): "W - eta * dE/dW",
     ("predict_column", "hidden_predict_reference"): "of 150 predicted labels",
+    ("grad_W_transposed", "test_backward_gradcheck"): "could not be checked",
+    ("grad_W_transposed", "test_sgd_step_seed000"): "called by",
+    ("grad_W_transposed", "test_train"): "called by sgd_step",
 }
 
 

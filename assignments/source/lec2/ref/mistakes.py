@@ -293,6 +293,15 @@ MISTAKES = [
         fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_overfit', 'hidden_tanh_relu', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_backward_shapes', 'test_sgd_step_seed000', 'test_train'],
         says=['backward', "V's bias column"]),
     dict(
+        name='grad_W_transposed', function='backward',
+        words='dE/dW transposed: np.outer(add_bias(x), delta1) instead of np.outer(delta1, add_bias(x))',
+        edits=[
+            ('backward', 'grad_W = np.outer(delta1, add_bias(x))',
+             'grad_W = np.outer(add_bias(x), delta1)'),
+        ],
+        fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_overfit', 'hidden_tanh_relu', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_backward_shapes', 'test_sgd_step_seed000', 'test_train'],
+        says=['backward', 'grad_W', '(6, 7)']),
+    dict(
         name='delta2_sign', function='backward',
         words='a sign error: delta2 = d - y instead of y - d',
         edits=[
