@@ -12,13 +12,17 @@ each test exercises, and through which mistakes of the catalogue:
 | softmax of a vector and of each row; finite up to 1e4 | test_softmax (hidden_stability) | unstable_softmax, softmax_* |
 | cross_entropy: float for one sample, mean over rows | test_cross_entropy | ce_* |
 | forward (u, z, y), z with its leading 1; argument f | test_forward_shapes, test_forward_seed000 | forward_* |
-| backward (grad_W, grad_V); argument f_prime | test_backward_shapes, test_backward_gradcheck (hidden_gradcheck_random, hidden_tanh_relu) | transpose_bug, bias_slice, delta2_sign, fprime_of_z, backward_* |
+| backward (grad_W, grad_V); argument f_prime | test_backward_shapes, test_backward_gradcheck (hidden_gradcheck_random, hidden_tanh_relu) | transpose_bug, bias_slice, delta2_sign, fprime_of_z, grad_W_transposed, backward_*, grad_V_without_bias |
 | sgd_step: weights before the step; f, f_prime; new arrays | test_sgd_step_seed000 (hidden_weights_before_step) | v_updated_first, sgd_* |
 | train: order of samples, losses after each epoch; f, f_prime (tanh, ReLU); no mutation | test_train (hidden_train_reference, hidden_overfit, hidden_accuracy) | global_rng, train_* |
-| predict: integer labels; argument f | test_predict (hidden_predict_reference) | predict_ignores_f |
+| predict: integer labels (n,); argument f | test_predict (hidden_predict_reference) | predict_* |
 | confusion_matrix (m, m) integers, rows actual, sized by m | test_confusion_accuracy (hidden_confusion_reference) | confusion_* |
 | accuracy: a float fraction | test_confusion_accuracy | accuracy_* |
-| return types, no mutation of inputs | test_cross_entropy, test_predict, test_confusion_accuracy; test_add_bias, test_sigmoid, test_softmax, test_sgd_step_seed000, test_train (hidden_no_mutation) | sgd_in_place, train_shuffle_in_place |
+| return types, no mutation of inputs | test_cross_entropy, test_predict, test_confusion_accuracy; test_add_bias, test_sigmoid, test_softmax, test_backward_shapes, test_backward_gradcheck, test_sgd_step_seed000, test_train (hidden_no_mutation) | sigmoid_in_place, backward_writes_y, backward_zeroes_V_bias, sgd_in_place, train_shuffle_in_place |
+
+A forward that keeps its results by x alone (a cache) is graded apart, from a fresh start on each draw:
+its state would carry from one replay to the next, which no kernel's does
+(test_a_forward_that_caches_by_x_is_named_first).
 """
 import dis
 import types
