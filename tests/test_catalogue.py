@@ -277,4 +277,20 @@ def test_a_forward_that_caches_by_x_is_named_first(language, words, seed):
     failed = [g for g, _ in tests if not verdicts[g].passed]
     assert failed[0] == "test_forward_shapes"
     assert all(w in verdicts[failed[0]].message for w in words), verdicts[failed[0]].message
-    assert verdicts[failed[0]].mistake is None
+    assert all(v.mistake is None for v in verdicts.values())  # no known mistake explains it, none is named
+    assert training_gate(nb, namespace, language) == say("hidden_training_gate_forward")  # not "train is wrong"
+
+
+def training_gate(nb, namespace, language):
+    """What the long tests' gate says of the functions in `namespace`: their fixed probe, judged."""
+    from autograder.judge import course_say
+    from autograder.replay import namespace_with, quietly
+    source = next(cell.source for g, _, cell in outcomes.test_cells(nb) if g == "hidden_overfit")
+    cell = dict(namespace, check=lambda *args, **kwargs: None, test_rng=lambda k: testcell.rng_for(k, "0"))
+    quietly(source, cell)
+    probed = testcell.unpack(testcell.pack(cell["training_probe"]()))
+    reference = dict(namespace_with(nb, ()), check=lambda *args, **kwargs: None,
+                     test_rng=lambda k: testcell.rng_for(k, "0"),
+                     say=course_say(source_notebook(DEFAULT_ROOT, "lec2").parent, language))
+    quietly(source, reference)
+    return reference["training_gate"](probed)
