@@ -79,8 +79,10 @@ def test_each_mistake_fails_exactly_its_tests_and_the_first_names_its_function(g
     assert all(words in first for words in mistake.says), first
     if not first.startswith(RAISED):  # an error's own text names no function (a known gap, issue 12 item 7)
         assert mistake.function in first, first
-    # a diagnosis never names another mistake than the one made
+    # a diagnosis never names another mistake than the one made, and names this one where it shows first:
+    # a mistake that another one's records mimic (sigmoid_overflow and sigmoid_where_both once) is never named
     assert {verdicts[test].mistake for test in failed} <= {None, mistake.words}
+    assert verdicts[failed[0]].mistake == mistake.words, verdicts[failed[0]].message
 
 
 def test_same_code_same_score_on_every_draw(grader):
