@@ -227,6 +227,7 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
         for fd in (out_r, results_r, go_w):
             stack.callback(os.close, fd)
         _grow_pipe(out_w)
+        _grow_pipe(go_w)  # a call's arguments (the digits, say) in fewer writes
         command = [sys.executable, "-I", "-c", CHILD.read_text(),
                    str(results_w), str(go_r), str(limits.processes), str(uid), str(workdir),
                    str(Path(modules).resolve()) if modules else ""]
@@ -296,17 +297,19 @@ class _Kernel:
         while len(self.done) < self.count and not self.stopped and self.pump():
             pass
 
-    def pump(self, longest=None):
-        """Wait for the kernel (at most `longest` seconds) and take what it sent; False once the
-        run has stopped: a limit, or the kernel's death."""
+    def pump(self):
+        """Wait for the kernel and take what it sent; False once the run has stopped: a limit, or
+        the kernel's death."""
         deadline, error, why = self.deadline()
         if time.monotonic() >= deadline:
             self.stop(error, why)
             return False
         wait = deadline - time.monotonic()
-        for key, _ in self.selector.select(wait if longest is None else min(wait, longest)):
+        for key, _ in self.selector.select(wait):
             if key.fd == self.out_fd:
                 self.read_output()
+            elif key.fd == self.go_fd:  # room to write a call: the caller writes it
+                continue
             elif not self.read_results():
                 self.died()
                 return False
@@ -320,15 +323,19 @@ class _Kernel:
         self.calls += 1
         self.waiting, self.reply = self.calls, None
         data = (json.dumps(dict(request, call=self.calls)) + "\n").encode()
-        while data:  # the kernel reads while we write; its output is taken meanwhile
-            try:
-                data = data[os.write(self.go_fd, data):]
-            except BlockingIOError:
-                if not self.pump(0.01):
+        self.selector.register(self.go_fd, selectors.EVENT_WRITE)  # pump() wakes when there is room
+        try:
+            while data:  # the kernel reads while we write; its output is taken meanwhile
+                try:
+                    data = data[os.write(self.go_fd, data):]
+                except BlockingIOError:
+                    if not self.pump():
+                        raise KernelGone(self.stopped) from None
+                except OSError:  # the kernel closed its end: it is gone
+                    self.died()
                     raise KernelGone(self.stopped) from None
-            except OSError:  # the kernel closed its end: it is gone
-                self.died()
-                raise KernelGone(self.stopped) from None
+        finally:
+            self.selector.unregister(self.go_fd)
         while self.reply is None:
             if not self.pump():
                 raise KernelGone(self.stopped)

@@ -159,13 +159,11 @@ FEEDBACK_WAITING = " (written answer not yet graded by hand)"
 FEEDBACK_PROVISIONAL = ("**Provisional total.** Waiting for hand grading: {cells}. Until graded by hand, "
                         "each counts 0 in the total above.")
 FEEDBACK_WAITING_CELL = "*{grade_id} ({points}) waits for hand grading: its score of 0 above is not a grade yet.*"
-# nbgrader's own words on the feedback page, as its template writes them (text_ja.py: theirs in Japanese)
+# nbgrader's own words on the feedback page, as its template (and ours, over it) writes them (text_ja.py: theirs in
+# Japanese); the list at the top is ours, FEEDBACK_TOC_*
 FEEDBACK_PAGE = (
     '">Late submission penalty (Score: ',
     ' (Score: ',
-    '">Test cell</a>',
-    '">Coding free-response</a>',
-    '">Written response</a>',
     '">Task</a>',
     '">Comment</a>',
     '      Score: ',
@@ -176,6 +174,11 @@ FEEDBACK_PAGE = (
     '>Task: <code>',
     '<b>Comments:</b>',
 )
+# the feedback page's list of graded cells at its top: each cell's name, score and first sentence
+FEEDBACK_TOC_SCORE = "{score:g} / {points}"
+FEEDBACK_TOC_PASSED = "passed"
+FEEDBACK_TOC_WAITING = "waits for hand grading"
+FEEDBACK_TOC_SEE_CELL = "see the cell below"
 LATE_NOTE = "submitted {late} after the due date (by the exchange's clock); late penalty: {penalty:g} points"
 REPORT_LATE = "Submitted after the due date: {names}."
 REPORT_LATE_ONE = "{student} ({late} late, penalty {penalty:g})"
@@ -323,6 +326,8 @@ EXIT_CODE = "exit code {code}"
 DEMO_SOLUTION = "none: the reference solution"
 DEMO_BLANK = "nothing written"
 DEMO_COLUMNS = ("student", "score", "by hand", "mistake, and the tests it failed")
+DEMO_FAILED = "failed: {tests}"
+DEMO_FAILED_NONE = "none"
 DEMO_BY_HAND = "'by hand': points of written answers that wait for the instructor in formgrader."
 DEMO_RELEASED = "released {assignment}: {path} (leak check passed)"
 DEMO_FINISHED = "demo finished in {seconds:.1f} s; open {report}"

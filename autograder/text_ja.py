@@ -106,9 +106,6 @@ FEEDBACK_WAITING_CELL = "*{grade_id}（{points}）は手採点を待っていま
 FEEDBACK_PAGE = (
     '">遅延提出による減点 (得点: ',
     ' (得点: ',
-    '">テストのセル</a>',
-    '">コードの解答</a>',
-    '">記述式の解答</a>',
     '">タスク</a>',
     '">コメント</a>',
     '      得点: ',
@@ -119,6 +116,10 @@ FEEDBACK_PAGE = (
     '>タスク: <code>',
     '<b>コメント:</b>',
 )
+FEEDBACK_TOC_SCORE = "{points}中 {score:g} 点"
+FEEDBACK_TOC_PASSED = "合格"
+FEEDBACK_TOC_WAITING = "手採点待ち"
+FEEDBACK_TOC_SEE_CELL = "下のセルを参照してください"
 LATE_NOTE = "締め切りから {late}遅れて提出されました（交換フォルダーの時刻による）。遅延による減点: {penalty:g} 点"
 REPORT_LATE = "締め切り後の提出: {names}。"
 REPORT_LATE_ONE = "{student}（{late}の遅れ、減点 {penalty:g}）"
@@ -266,6 +267,8 @@ EXIT_CODE = "終了コード {code}"
 DEMO_SOLUTION = "なし: 模範解答"
 DEMO_BLANK = "何も書いていない"
 DEMO_COLUMNS = ("学生", "得点", "手採点", "誤り、および不合格のテスト")
+DEMO_FAILED = "不合格: {tests}"
+DEMO_FAILED_NONE = "なし"
 DEMO_BY_HAND = "「手採点」: formgrader で教員の採点を待っている記述式の解答の点数。"
 DEMO_RELEASED = "{assignment} を配布しました: {path}（漏洩チェックに合格）"
 DEMO_FINISHED = "デモは {seconds:.1f} 秒で終わりました。{report} を開いてください"

@@ -108,43 +108,48 @@ for name in ("hidden_accuracy", "hidden_overfit"):
     os.symlink("/etc/passwd", os.path.join(folder, name + ".json"))
 """
 
-# Each of these, in the last design, changed what the kernel recorded, so that a blank notebook
-# earned up to 7 points: they must earn nothing now that no test code runs in the kernel.
-REBIND_HOOKS = """
-import numpy
-_grading_hooks = (lambda name, run, judge, points=None: None, lambda k: numpy.random.default_rng(0))
-check, test_rng = _grading_hooks
+# Each of these, in the last design (test code run in the kernel, which recorded what run() gave),
+# changed the records so that a blank notebook earned points: values that pass the old judges of
+# three tests without any code. Now no test code runs in the kernel: they must earn nothing.
+FORGED = """
+import numpy as np
+FORGED = {"test_forward_shapes": (np.zeros(7), np.r_[1.0, np.zeros(7)], np.full(3, 1 / 3)),
+          "test_backward_shapes": (np.zeros((7, 6)), np.zeros((3, 8))),
+          "hidden_initial_loss": np.full((50, 10), 0.1)}
+"""
+REBIND_HOOKS = FORGED + """
+_real_check, _real_rng = _grading_hooks
+def _forged_check(name, run, judge, points=None):
+    return _real_check(name, (lambda: FORGED[name]) if name in FORGED else run, judge, points)
+_grading_hooks = (_forged_check, _real_rng)
+"""
+GC_PATCH = FORGED + """
+import gc, types, testcell
+def _forged_save(folder, name, record, _save=testcell.save):
+    _save(folder, name, {"value": testcell.pack(FORGED[name])} if name in FORGED else record)
+for obj in gc.get_objects():
+    if isinstance(obj, types.FunctionType) and obj.__name__ == "check" and len(obj.__defaults__ or ()) == 4:
+        points, pack, save, describe = obj.__defaults__
+        obj.__defaults__ = (points, pack, _forged_save, describe)
+"""
+FORGER = FORGED + """
+import os, threading, time, testcell
+def forge():
+    while True:
+        for name, value in FORGED.items():
+            if os.path.exists(f"records/{name}.json"):
+                try:
+                    testcell.save("records", name, {"value": testcell.pack(value)})
+                except Exception:
+                    pass
+        time.sleep(0.002)
+"""
+FORGE_THREAD = FORGER + "threading.Thread(target=forge, daemon=True).start()\n"
+FORGE_CHILD = FORGER + "if os.fork() == 0:\n    os.setsid()\n    forge()\n"
+STRICT_REDEFINED = """
 def strict(g, *args):
     return g(*args)
 """
-
-GC_PATCH = """
-import gc, types
-def nothing(*args, **kwargs):
-    return None
-for obj in gc.get_objects():
-    if isinstance(obj, types.FunctionType) and obj.__name__ in (
-            "check", "test_rng", "strict", "describe_error", "pack", "save", "grading_hooks"):
-        try:
-            obj.__defaults__ = None
-            obj.__code__ = nothing.__code__
-        except Exception:
-            pass
-"""
-
-FORGER = '''
-import glob, json, os, threading, time
-def forge():
-    while True:
-        for path in glob.glob("/tmp/**/*.json", recursive=True) + glob.glob("**/*.json", recursive=True):
-            try:
-                json.dump({"value": {"kind": "plain", "value": True}}, open(path, "w"))
-            except OSError:
-                pass
-        time.sleep(0.005)
-'''
-FORGE_THREAD = FORGER + "threading.Thread(target=forge, daemon=True).start()\n"
-FORGE_CHILD = FORGER + "if os.fork() == 0:\n    os.setsid()\n    forge()\n"
 
 # the inputs the student sees in their own notebook, at grading too: then answers kept for them would do
 PATCH_RANDOM = """
@@ -153,17 +158,20 @@ _default_rng = numpy.random.default_rng
 numpy.random.default_rng = lambda seed=None: _default_rng(seed[-1] if isinstance(seed, list) else seed)
 """
 
+# what a last cell can find of the hidden tests in its own process
 LEAK_SOURCES = """
-import gc, inspect, linecache, sys
-print("LINECACHE:", "".join("".join(lines) for _, _, lines, _ in list(linecache.cache.values())))
-for obj in gc.get_objects():
+import gc, inspect, linecache
+MARKS = ("test_rng(2024", "BEGIN HIDDEN", "training_gate")
+found = {line.strip() for _, _, lines, _ in list(linecache.cache.values()) for line in lines
+         if any(mark in line for mark in MARKS) and "MARKS" not in line}
+for obj in gc.get_objects():  # the functions of the notebook's namespace: the test cells' too, where they ran
     try:
-        if inspect.isfunction(obj):
-            print("SOURCE:", inspect.getsource(obj))
+        if inspect.isfunction(obj) and obj.__module__ == "__main__":
+            found |= {line.strip() for line in inspect.getsource(obj).splitlines() if any(m in line for m in MARKS)}
     except Exception:
         pass
+print("LEAKED:", sorted(found))
 """
-HIDDEN_LINES = ("test_rng(2024061", "BEGIN HIDDEN", "training_gate", "hidden_initial_loss")  # none of the hidden tests may show
 
 SNOOP = """
 import os, pathlib, lec2_data
@@ -226,7 +234,7 @@ def build_rebind(kit, folder):
 
 
 def build_gc_patch(kit, folder):
-    write(folder, with_cell(with_cell(kit.blank(), GC_PATCH, after="setup"), GC_PATCH, after="test_add_bias"))
+    write(folder, with_cell(kit.blank(), GC_PATCH, after="setup"))
 
 
 def build_forge_thread(kit, folder):
@@ -238,11 +246,11 @@ def build_forge_child(kit, folder):
 
 
 def build_strict_redefined(kit, folder):
-    write(folder, with_cell(kit.solution(CATALOGUE["unstable_softmax"].edits), REBIND_HOOKS, after="setup"))
+    write(folder, with_cell(kit.solution(CATALOGUE["sigmoid_overflow"].edits), STRICT_REDEFINED, after="setup"))
 
 
-def build_unstable_softmax(kit, folder):
-    write(folder, kit.solution(CATALOGUE["unstable_softmax"].edits))
+def build_sigmoid_overflow(kit, folder):
+    write(folder, kit.solution(CATALOGUE["sigmoid_overflow"].edits))
 
 
 def build_patch_random(kit, folder):
@@ -412,21 +420,22 @@ CASES = [
          fails=BIAS_SLICE.fails),
     Case("forged_records", "blank answers; writes a 'passed' record for every test and symlinks to /etc/passwd",
          build_forge, fails=None),
-    Case("rebind_hooks", "blank answers; rebinds the grader's names (_grading_hooks, check, test_rng, strict)",
+    Case("rebind_hooks", "blank answers; the grader's names in the kernel (_grading_hooks) rebound to forge records",
          build_rebind, fails=None),
-    Case("gc_patch", "blank answers; replaces the code of every grading function it finds through gc",
+    Case("gc_patch", "blank answers; the grader's check found through gc, its recorder replaced by a forger",
          build_gc_patch, fails=None),
-    Case("forge_thread", "blank answers; a thread rewrites every record it finds, as they appear",
+    Case("forge_thread", "blank answers; a thread rewrites records as they appear",
          build_forge_thread, fails=None),
-    Case("forge_child", "blank answers; a forked child in a session of its own rewrites records",
+    Case("forge_child", "blank answers; a forked child in a session of its own rewrites records as they appear",
          build_forge_child, fails=None, sandbox=True),
-    Case("unstable_softmax", "softmax without the max shift (the honest twin of the next case)",
-         build_unstable_softmax, fails=CATALOGUE["unstable_softmax"].fails),
-    Case("strict_redefined", "the same softmax, and strict() redefined so that an overflow passes",
-         build_strict_redefined, fails="unstable_softmax"),
+    Case("sigmoid_overflow", "sigmoid as 1 / (1 + exp(-u)), which overflows (the honest twin of the next case)",
+         build_sigmoid_overflow, fails=CATALOGUE["sigmoid_overflow"].fails),
+    Case("strict_redefined", "the same sigmoid, and strict() redefined so that its overflow passes unseen",
+         build_strict_redefined, fails="sigmoid_overflow"),
     Case("patch_random", "np.random.default_rng patched to the student's own draws, forward hardcoded for them",
          build_patch_random, fails="forward_blank"),
-    Case("leak_sources", "prints linecache and the source of every function it finds", build_leak_sources),
+    Case("leak_sources", "prints every line of linecache and of every function's source that holds a hidden test's",
+         build_leak_sources),
     Case("forward_blank", "forward not written (the honest twin of the next case)", build_forward_blank,
          fails="forward_blank", message="not written"),
     Case("hardcoded_seed000", "forward not written, but seed 000's published numbers for seed 000's input",
@@ -547,13 +556,10 @@ def test_student_code_saw_no_instructor_file_and_wrote_nothing_outside(graded):
 
 
 def test_no_hidden_test_line_reaches_the_student(graded):
-    """The kernel never holds a hidden test, so no cell of the student's can print one."""
+    """The kernel never holds a hidden test or the secret, so no cell of the student's can print one."""
     page = (graded["base"] / "out" / "feedback" / "leak_sources.html").read_text(encoding="utf-8")
     run = (graded["root"] / "autograded" / "leak_sources" / "lec2" / "lec2.ipynb").read_text()
-    assert "LINECACHE:" in run and "SOURCE:" in page  # it ran, and printed what it found
-    rows = " ".join(r["message"] for r in graded["rows"]["leak_sources"])
-    for line in HIDDEN_LINES:
-        assert line not in run.split("LINECACHE:", 1)[1] and line not in rows, line
+    assert "LEAKED: []" in run and "LEAKED: []" in page  # it ran, and found nothing
     assert graded["secret"] not in run and graded["secret"] not in page
 
 
