@@ -46,7 +46,8 @@ EN = {
     "POINTS_OF": " ({points})",
     "ONE_POINT": "1 point",
     "POINTS": "{points:g} points",
-    "RAISED_IN": "{error_type}{detail}, raised in {function}({arguments})",
+    "RAISED_IN": "{error_type}{detail}, raised in {function}({arguments}){returned}",
+    "RETURNED_BY": " on {name} of shape {shape}, which {source} returned",
     "CALLED_BY": ", called by {callers}",
     "TEST_CALL": "; the test called {call}",
     "NOT_WRITTEN_YET": "{function} is not written yet (it raises NotImplementedError)",
@@ -65,7 +66,8 @@ JA = {
     "POINTS_OF": "（{points}）",
     "ONE_POINT": "1 点",
     "POINTS": "{points:g} 点",
-    "RAISED_IN": "{function}({arguments}) の中で {error_type} が発生しました{detail}",
+    "RAISED_IN": "{function}({arguments}) の中で {error_type} が発生しました{detail}{returned}",
+    "RETURNED_BY": "（{source} が返した形 {shape} の {name} で）",
     "CALLED_BY": "（呼び出し元: {callers}）",
     "TEST_CALL": "。テストでの呼び出し: {call}",
     "NOT_WRITTEN_YET": "{function} はまだ書かれていない（NotImplementedError を送出する）",
@@ -238,6 +240,9 @@ def describe_error(err, language="en", _library=_LIBRARY, called=False):
     """'ValueError: ..., raised in forward(x: (5,), W: (7, 6), ...), called by sgd_step; the test
     called sgd_step(...)': the error, the student's function that raised it with the shapes of its
     arguments, and the call of the test's run() it came from. At most MAX_MESSAGE characters.
+    When the error names the shape of a value that another of the student's functions returned
+    there ('shapes (2,3) (3,2)', grad_W from backward), that function is named too, before the
+    callers: it is where the wrong shape arose.
 
     The frames of the traceback are: the check that called run(), run() itself (and its list
     comprehensions: the test cell's code), then the student's functions and the libraries they
@@ -253,8 +258,10 @@ def describe_error(err, language="en", _library=_LIBRARY, called=False):
     if not mine:  # raised by the test's own code, or by a library the test called
         return (type(err).__name__ + detail)[:MAX_MESSAGE]
     inner, outer = mine[-1], mine[0]
-    said = words["RAISED_IN"].format(error_type=type(err).__name__, detail=detail, function=inner.f_code.co_name,
-                                     arguments=_arguments(inner))
+    returned = _returned_by(inner, message, _library)
+    said = words["RAISED_IN"].format(
+        error_type=type(err).__name__, detail=detail, function=inner.f_code.co_name, arguments=_arguments(inner),
+        returned=words["RETURNED_BY"].format(name=returned[0], shape=returned[1], source=returned[2]) if returned else "")
     if len(mine) > 1:
         said += words["CALLED_BY"].format(callers=", ".join(f.f_code.co_name for f in reversed(mine[:-1])))
         said += words["TEST_CALL"].format(call=f"{outer.f_code.co_name}({_arguments(outer)})")
@@ -270,6 +277,33 @@ def _student_frames(err, library=_LIBRARY, called=False):
     test_file = None if called else frames[1].f_code.co_filename if len(frames) > 1 else None
     return [f for f in frames[0 if called else 1:] if f.f_code.co_filename != test_file
             and not f.f_code.co_filename.startswith(library + ("<frozen", "<__array_function__"))]
+
+
+def _returned_by(frame, message, library=_LIBRARY):
+    """(name, shape, function) of the first local of `frame` whose shape the error's message names and
+    that a call of another of the student's functions on the same line gave it; None if none."""
+    import dis
+    import types
+    try:
+        said, calls, line, found = message.replace(" ", ""), {}, None, []
+        for ins in dis.get_instructions(frame.f_code):
+            positions = getattr(ins, "positions", None)  # Python 3.11 and later
+            start = positions.lineno if positions is not None else ins.starts_line
+            line = start if isinstance(start, int) and not isinstance(start, bool) else line
+            if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+                function = frame.f_globals.get(ins.argval)
+                if (isinstance(function, types.FunctionType) and function.__code__ is not frame.f_code
+                        and not function.__code__.co_filename.startswith(library)):
+                    calls.setdefault(line, ins.argval)
+            elif ins.opname == "STORE_FAST" and line in calls:
+                found.append((ins.argval, calls[line]))
+        for name, source in found:
+            value = frame.f_locals.get(name)
+            if isinstance(value, np.ndarray) and value.ndim and str(value.shape).replace(" ", "") in said:
+                return name, value.shape, source
+    except Exception:  # a frame this cannot read: the error is told without it
+        return None
+    return None
 
 
 def _arguments(frame):

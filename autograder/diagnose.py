@@ -9,6 +9,12 @@ and no other mistake of the catalogue gives that record too: a record that two
 mistakes explain names neither (the judge's message still says what was
 measured). Nothing of the student's runs here: only their recorded result is
 compared.
+
+A record can match a mistake whose function is right: a sigmoid that writes into its
+argument hands backward f(u) for u, which is what "f_prime evaluated at z" gives. So a mistake
+is named only where it shows first: the student's record on its own test (the first test it
+loses, in notebook order) is its record too, and every earlier test that calls its function
+passed.
 """
 from functools import lru_cache
 
@@ -39,13 +45,21 @@ def diagnose(source_nb, verdicts, records, seed, catalogue, language="en"):
     cells = {grade_id: cell for grade_id, _, cell in test_cells(source_nb)}
     variants = namespaces(source_json, catalogue.mistakes)
     failed = [g for g in cells if g in verdicts and not verdicts[g].passed]
-    named = []
+    named, shown = [], {}
+
+    def shows_first(mistake):
+        if mistake not in shown:
+            shown[mistake] = shown_first(mistake, source_json, cells, verdicts, records, variants, seed, language,
+                                         catalogue.slow)
+        return shown[mistake]
+
     for grade_id in (g for g in failed if g not in catalogue.slow):
-        mistake = explain(cells[grade_id].source, named, variants, records.get(grade_id), seed, language)
+        mistake = explain(cells[grade_id].source, named, variants, records.get(grade_id), seed, language, shows_first)
         if mistake is None:
             called = called_by(source_json, grade_id)
             suspects = [m for m in catalogue.mistakes if m.function in called and m not in named]
-            mistake = explain(cells[grade_id].source, suspects, variants, records.get(grade_id), seed, language)
+            mistake = explain(cells[grade_id].source, suspects, variants, records.get(grade_id), seed, language,
+                              shows_first)
         if mistake:
             named += [] if mistake in named else [mistake]
             verdict = verdicts[grade_id]
@@ -62,12 +76,35 @@ def called_by(source_json, grade_id):
     return frozenset(calls(cell.source, namespace_with(nb, ()), "0"))
 
 
-def explain(source, suspects, variants, mine, seed, language="en"):
-    """The one mistake in `suspects` whose result equals the student's record `mine`; None if none or several."""
+def explain(source, suspects, variants, mine, seed, language="en", plausible=lambda mistake: True):
+    """The one mistake in `suspects` whose result equals the student's record `mine`, if `plausible`;
+    None if none or several."""
     if not suspects or mine is None:
         return None
     matches = [m for m in suspects if same(mine, replay(source, variants[m], seed, language))]
-    return matches[0] if len(matches) == 1 else None
+    return matches[0] if len(matches) == 1 and plausible(matches[0]) else None
+
+
+def shown_first(mistake, source_json, cells, verdicts, records, variants, seed, language, slow):
+    """Whether the student's results show `mistake` where it shows first: on its own test (the first
+    it loses, in notebook order; a slow one is not replayed) the student's record is the mistake's,
+    and every earlier test that calls its function passed. A function that passes its own tests
+    is no known mistake's, whatever a later record looks like."""
+    order = list(cells)
+    own = next((g for g in order if g in mistake.fails), None)
+    if own is None:
+        return False
+    for grade_id in order[:order.index(own)]:
+        if mistake.function in called_by(source_json, grade_id) and not verdicts.get(grade_id, _PASSED).passed:
+            return False
+    if own in slow:
+        return True
+    mine = records.get(own)
+    return mine is not None and same(mine, replay(cells[own].source, variants[mistake], seed, language))
+
+
+class _PASSED:  # a test without a verdict (not run) counts as passed: nothing shows against the mistake
+    passed = True
 
 
 def same(a, b):

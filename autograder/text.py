@@ -335,7 +335,7 @@ DEMO_FINISHED = "demo finished in {seconds:.1f} s; open {report}"
 # ---------------------------------------------------------------- in the student's kernel (testcell.py)
 # testcell.py runs where autograder/ cannot be imported, so its sentences stand at its top:
 # HIDDEN_ELSEWHERE, TEST_PASSED, TEST_FAILED_LINE, POINTS_OF and points_phrase() (its own plural),
-# RAISED_IN, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET, AN_ANSWER.
+# RAISED_IN, RETURNED_BY, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET, AN_ANSWER.
 
 
 # The names of the catalogue (text_ja.py has the same ones), and English, to go back to.

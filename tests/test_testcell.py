@@ -103,3 +103,27 @@ def test_the_points_a_test_cell_says_are_its_grading_points():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "check":
                 said = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg == "points"}
                 assert said.get("points", points_of(cell)) == points_of(cell), grade_id_of(cell)
+
+
+STEPPING = '''
+def backward(x, W):
+    return np.ones(W.shape[::-1])  # dE/dW transposed
+
+def step(x, W, eta):
+    grad_W = backward(x, W)
+    return W - eta * grad_W
+'''
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "raised in step(x: (5,), W: (2, 3), eta: 0.1) on grad_W of shape (3, 2), which backward returned"),
+    ("ja", "step(x: (5,), W: (2, 3), eta: 0.1) の中で ValueError が発生しました: operands could not be broadcast "
+           "together with shapes (2,3) (3,2)（backward が返した形 (3, 2) の grad_W で）")])
+def test_an_error_on_a_value_another_function_returned_names_that_function(language, words):
+    """The error arises in step, on the wrong shape backward gave it: backward is named, before any caller."""
+    namespace = {"np": np}
+    exec(compile(STEPPING, "<ipython-input-5-ghi>", "exec"), namespace)
+    with pytest.raises(ValueError) as raised:
+        (lambda: namespace["step"](np.ones(5), np.ones((2, 3)), 0.1))()
+    assert words in testcell.describe_error(raised.value, language)
+    assert "backward" not in testcell.describe_error(ValueError("shapes (4,) (4,)"), language)

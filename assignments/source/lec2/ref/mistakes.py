@@ -52,10 +52,10 @@ MISTAKES = [
         words='sigmoid as 1 / (1 + exp(-u)), which overflows for large negative u',
         edits=[
             ('activations', '    e = np.exp(-np.abs(u))  # never overflows; both branches below equal 1/(1+exp(-u))\n    return np.where(u >= 0, 1.0 / (1.0 + e), e / (1.0 + e))',
-             '    return 1.0 / (1.0 + np.exp(-u))'),
+             '    return 1 / (1 + np.exp(-u))'),
         ],
         fails=['hidden_stability', 'test_sigmoid'],
-        says=['sigmoid', 'overflow']),
+        says=['sigmoid', 'large negative u', 'known mistake in sigmoid']),
     dict(
         name='sigmoid_where_both', function='sigmoid',
         words='np.where with two formulas, both computed for every u: one of them overflows',
@@ -65,6 +65,15 @@ MISTAKES = [
         ],
         fails=['hidden_stability', 'test_sigmoid'],
         says=['sigmoid', 'np.where']),
+    dict(
+        name='sigmoid_in_place', function='sigmoid',
+        words="sigmoid computes into its argument (u[...] = ...), so the caller's array changes",
+        edits=[
+            ('activations', '    return np.where(u >= 0, 1.0 / (1.0 + e), e / (1.0 + e))',
+             '    u[...] = np.where(u >= 0, 1.0 / (1.0 + e), e / (1.0 + e))\n    return u'),
+        ],
+        fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_no_mutation', 'hidden_overfit', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_backward_shapes', 'test_forward_seed000', 'test_forward_shapes', 'test_sgd_step_seed000', 'test_sigmoid', 'test_train'],
+        says=['sigmoid(U)', 'in place']),
     dict(
         name='sigmoid_sign', function='sigmoid',
         words='the sign of u flipped: sigmoid(-u) = 1 / (1 + exp(u))',
@@ -154,7 +163,7 @@ MISTAKES = [
              'np.max(a)'),
         ],
         fails=['hidden_stability', 'test_softmax'],
-        says=['softmax', 'every row']),
+        says=['softmax', 'each row by its own maximum']),
     dict(
         name='softmax_columns', function='softmax',
         words='softmax normalised over the columns (axis=0) instead of each row',
@@ -246,6 +255,15 @@ MISTAKES = [
         fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_initial_loss', 'hidden_no_mutation', 'hidden_overfit', 'hidden_predict_reference', 'hidden_tanh_relu', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_forward_seed000', 'test_forward_shapes', 'test_predict', 'test_sgd_step_seed000', 'test_train'],
         says=['forward']),
     dict(
+        name='forward_z_without_one', function='forward',
+        words='forward returns z without its leading 1 (y is computed with it)',
+        edits=[
+            ('forward', '    z = add_bias(f(u))\n    y = softmax(V @ z)\n',
+             '    z = f(u)\n    y = softmax(V @ add_bias(z))\n'),
+        ],
+        fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_no_mutation', 'hidden_overfit', 'hidden_tanh_relu', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_forward_seed000', 'test_forward_shapes', 'test_sgd_step_seed000', 'test_train'],
+        says=['forward', '(8,)']),
+    dict(
         name='transpose_bug', function='backward',
         words="seed 003's bug: np.dot of 1-D arrays instead of an outer product",
         edits=[
@@ -265,6 +283,24 @@ MISTAKES = [
         ],
         fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_overfit', 'hidden_tanh_relu', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_sgd_step_seed000', 'test_train'],
         says=['backward']),
+    dict(
+        name='backward_V_with_bias', function='backward',
+        words="delta1 uses V.T, with V's bias column, instead of V[:, 1:].T",
+        edits=[
+            ('backward', 'V[:, 1:].T @ delta2',
+             'V.T @ delta2'),
+        ],
+        fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_overfit', 'hidden_tanh_relu', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_backward_shapes', 'test_sgd_step_seed000', 'test_train'],
+        says=['backward', "V's bias column"]),
+    dict(
+        name='grad_W_transposed', function='backward',
+        words='dE/dW transposed: np.outer(add_bias(x), delta1) instead of np.outer(delta1, add_bias(x))',
+        edits=[
+            ('backward', 'grad_W = np.outer(delta1, add_bias(x))',
+             'grad_W = np.outer(add_bias(x), delta1)'),
+        ],
+        fails=['hidden_accuracy', 'hidden_gradcheck_random', 'hidden_overfit', 'hidden_tanh_relu', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_gradcheck', 'test_backward_shapes', 'test_sgd_step_seed000', 'test_train'],
+        says=['backward', 'grad_W', '(6, 7)']),
     dict(
         name='delta2_sign', function='backward',
         words='a sign error: delta2 = d - y instead of y - d',
@@ -310,6 +346,24 @@ MISTAKES = [
         ],
         fails=['hidden_tanh_relu', 'test_backward_gradcheck'],
         says=['backward', 'argument f_prime']),
+    dict(
+        name='backward_writes_y', function='backward',
+        words="delta2 = y, then delta2 -= d: backward writes into the caller's y",
+        edits=[
+            ('backward', 'delta2 = y - d',
+             'delta2 = y\n    delta2 -= d'),
+        ],
+        fails=['hidden_no_mutation', 'test_backward_gradcheck', 'test_backward_shapes'],
+        says=['backward', 'its argument y']),
+    dict(
+        name='backward_zeroes_V_bias', function='backward',
+        words="V's bias column zeroed through an alias (V_tilde = V; V_tilde[:, 0] = 0): backward changes the caller's V",
+        edits=[
+            ('backward', 'delta1 = (V[:, 1:].T @ delta2) * f_prime(u)',
+             'V_tilde = V\n    V_tilde[:, 0] = 0.0\n    delta1 = (V_tilde.T @ delta2)[1:] * f_prime(u)'),
+        ],
+        fails=['hidden_accuracy', 'hidden_no_mutation', 'hidden_overfit', 'hidden_train_reference', 'hidden_weights_before_step', 'test_backward_shapes', 'test_sgd_step_seed000', 'test_train'],
+        says=['backward', 'its argument V']),
     dict(
         name='v_updated_first', function='sgd_step',
         words='V updated before delta1 is computed',
@@ -410,7 +464,7 @@ MISTAKES = [
              '    losses = []\n    for epoch in range(epochs):\n        rng = np.random.default_rng(seed)\n'),
         ],
         fails=['hidden_accuracy', 'hidden_overfit', 'hidden_train_reference', 'test_train'],
-        says=['train']),
+        says=['train', 'once, before the first epoch']),
     dict(
         name='predict_squeezed', function='predict',
         words='predict squeezes its labels, so that one sample gives a 0-d array instead of shape (1,)',
@@ -430,6 +484,15 @@ MISTAKES = [
         fails=['hidden_predict_reference', 'test_predict'],
         says=['predict', 'f on']),
     dict(
+        name='predict_column', function='predict',
+        words='predict returns a column of shape (n, 1) instead of labels of shape (n,)',
+        edits=[
+            ('evaluation', 'for x in X], dtype=np.int64)',
+             'for x in X], dtype=np.int64).reshape(-1, 1)'),
+        ],
+        fails=['hidden_predict_reference', 'test_predict'],
+        says=['predict', '(4, 1)']),
+    dict(
         name='confusion_transposed', function='confusion_matrix',
         words='confusion matrix transposed (rows predicted, columns actual)',
         edits=[
@@ -438,6 +501,24 @@ MISTAKES = [
         ],
         fails=['hidden_confusion_reference', 'test_confusion_accuracy'],
         says=['confusion_matrix', 'transposed']),
+    dict(
+        name='confusion_pair_once', function='confusion_matrix',
+        words='C[actual, predicted] += 1 with arrays as indices: a pair that occurs several times is counted once',
+        edits=[
+            ('evaluation', 'np.add.at(C, (np.asarray(actual), np.asarray(predicted)), 1)',
+             'C[np.asarray(actual), np.asarray(predicted)] += 1'),
+        ],
+        fails=['hidden_confusion_reference', 'test_confusion_accuracy'],
+        says=['confusion_matrix', 'counts 1']),
+    dict(
+        name='confusion_histogram2d', function='confusion_matrix',
+        words='np.histogram2d with m bins over the range of the labels: its bins are not the classes 0, ..., m-1',
+        edits=[
+            ('evaluation', '    C = np.zeros((m, m), dtype=np.int64)\n    np.add.at(C, (np.asarray(actual), np.asarray(predicted)), 1)',
+             '    C = np.histogram2d(actual, predicted, bins=m)[0].astype(np.int64)'),
+        ],
+        fails=['test_confusion_accuracy'],
+        says=['confusion_matrix', 'the right matrix']),
     dict(
         name='confusion_sized_by_labels', function='confusion_matrix',
         words='confusion matrix sized from the labels instead of m',
