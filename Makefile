@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install sandbox browser demo test test-hub lab lectures reference benchmark clean
+.PHONY: install sandbox browser demo test test-quick test-hub lab lectures reference benchmark clean
 
 install: $(INSTALLED)
 
@@ -38,6 +38,10 @@ test: $(INSTALLED) sandbox browser
 	else echo "JupyterHub tests not run: they install system packages and need root (sudo make test-hub)"; \
 	marks="not hub"; fi; \
 	$(PY) -m pytest -m "$$marks" -n 2 --dist loadgroup || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
+
+# the inner loop of development: every test but the slow files and the hub (tests/conftest.py's SLOW)
+test-quick: $(INSTALLED)
+	$(PY) -m pytest -m "not hub and not slow" -n 2 --dist loadgroup -q || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
 
 # the course in a real JupyterHub, with PostgreSQL and Chromium: installs them first (as root)
 test-hub: $(INSTALLED)

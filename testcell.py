@@ -363,17 +363,22 @@ def unpack(node):
     return node["array"][()] if kind == "scalar" else node["array"]
 
 
-def to_wire(value, function_name=None, _pack=pack, _save=np.save, _ndarray=np.ndarray):
+def to_wire(value, function_name=None, arguments=(), _pack=pack, _save=np.save, _ndarray=np.ndarray):
     """`value` as a tree for JSON: pack()'s structure with each array as the base64 of its .npy bytes.
     Arguments may also hold functions (function_name(f) names them, for the other side to
-    look up) and the same array twice (sent once, then as a reference to it). What it uses is
+    look up) and the same array twice (sent once, then as a reference to it). A result that is one
+    of the call's `arguments` (a function that wrote into W and returned it) is sent as that
+    argument, so that the caller's result is its own array, as it would be in one process. What it uses is
     bound when this module is imported (the setup cell does, before any student cell), so that a
     student's cell that patches NumPy or this module does not break how their answers travel."""
     seen = {}
+    passed = {id(a): i for i, a in enumerate(arguments)}
 
     def node(v):
         if callable(v) and function_name is not None and not isinstance(v, _ndarray):
             return {"kind": "function", "name": function_name(v)}
+        if isinstance(v, _ndarray) and id(v) in passed:
+            return {"kind": "argument", "index": passed[id(v)]}
         if isinstance(v, _ndarray) and id(v) in seen:
             return {"kind": "ref", "index": seen[id(v)]}
         if isinstance(v, _ndarray):
@@ -393,10 +398,10 @@ def to_wire(value, function_name=None, _pack=pack, _save=np.save, _ndarray=np.nd
     return node(value)
 
 
-def from_wire(tree, function=None, max_depth=32):
+def from_wire(tree, function=None, max_depth=32, arguments=()):
     """The value of a tree that to_wire() made (read from JSON); raises ValueError for anything
     else. `function(name)` gives the function a {"kind": "function"} node names (None: such
-    nodes are refused)."""
+    nodes are refused); `arguments`, the arrays an {"kind": "argument"} node names."""
     arrays = []
 
     def node(n, depth):
@@ -420,6 +425,8 @@ def from_wire(tree, function=None, max_depth=32):
                 raise ValueError("not plain data: an array of other than numbers")
             arrays.append(array)
             return array[()] if kind == "scalar" else array
+        if kind == "argument" and type(n.get("index")) is int and 0 <= n["index"] < len(arguments):
+            return arguments[n["index"]]
         if kind == "ref" and type(n.get("index")) is int and 0 <= n["index"] < len(arrays):
             return arrays[n["index"]]
         if kind == "function" and function is not None and isinstance(n.get("name"), str):
@@ -476,7 +483,7 @@ def answer(namespace, request, _to_wire=to_wire, _from_wire=from_wire, _arrays_i
         return reply
     try:
         result = _call(_look_up(namespace, request.get("function")), args, kwargs, request.get("strict"))
-        reply["value"] = _to_wire(result)
+        reply["value"] = _to_wire(result, arguments=arrays)
     except BaseException as err:  # the student's error, or a result that is no plain data: the reply says so
         reply["error"] = _error(err, language)
     reply["changed"] = {str(i): _to_wire(a) for i, (a, b) in enumerate(zip(arrays, before)) if not _unchanged(a, b)}

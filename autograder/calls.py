@@ -67,7 +67,7 @@ class Proxy:
             error = error if isinstance(error, dict) else {}
             raise student_error(error.get("type"), error.get("message", ""), error.get("description", ""))
         try:
-            return testcell.from_wire(reply.get("value"))
+            return testcell.from_wire(reply.get("value"), arguments=testcell.arrays_in((args, kwargs)))
         except ValueError as err:  # the kernel answered something that is no plain data
             said = text.REPLY_NOT_PLAIN.format(function=self.__name__, reason=err)
             raise student_error("TypeError", said, said) from None

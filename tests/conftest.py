@@ -15,14 +15,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 
 
+# The files whose tests grade whole classes, start kernels by the dozen, execute the lectures or drive
+# a browser (each takes 20 s to 2 min on the 2-core machine): marked `slow`, so that `make test-quick`
+# (-m "not hub and not slow") is the inner loop of development; `make test`, which CI runs, runs them.
+SLOW = {"test_adversarial.py", "test_exchange.py", "test_exercise_checks.py", "test_feedback.py",
+        "test_grading.py", "test_grading_runs.py", "test_hand_grades.py", "test_lateness.py", "test_layouts.py",
+        "test_lectures.py", "test_nbgrader_autograde.py", "test_readme_commands.py", "test_release.py",
+        "test_sandbox.py", "test_sliders.py", "test_text.py", "test_editions.py", "test_validate.py",
+        "test_lab.py", "test_export.py"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
     """Under `pytest -n 2 --dist loadgroup` (make test): each test file goes whole to one worker, so
     its module fixtures are built once; the JupyterHub tests, which share system users and ports,
-    go to one worker together and run one at a time while the other worker takes the other files."""
+    go to one worker together and run one at a time while the other worker takes the other files.
+    The tests of the SLOW files are marked `slow`."""
     for item in items:
         group = "hub" if item.get_closest_marker("hub") else item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group(group))
+        if Path(str(item.fspath)).name in SLOW:
+            item.add_marker(pytest.mark.slow)
 
 
 def readme_commands(path):

@@ -18,6 +18,9 @@ def double(x):
     return 2 * x
 def write_into(a):
     a[0] = 99.0
+def write_and_return(a, b):
+    a[0] = -1.0
+    return a, b.copy()
 def refuse():
     raise ValueError("bad shapes")
 def grow(u):
@@ -35,7 +38,7 @@ def die():
     import os
     os._exit(3)
 """
-NAMES = ["double", "write_into", "refuse", "grow", "strange", "apply", "big", "hang", "die"]
+NAMES = ["double", "write_into", "write_and_return", "refuse", "grow", "strange", "apply", "big", "hang", "die"]
 
 
 def kernel_calls(tmp_path, hook, first=STUDENT, limits=Limits(seconds_per_cell=10)):
@@ -65,6 +68,15 @@ def test_results_come_back_as_plain_data_and_writes_into_arguments_are_seen(tmp_
     assert nothing is None and applied == 42
     assert list(a) == [99.0, 1.0, 2.0]  # the kernel wrote into its copy: this one changed the same way
     assert result.cells[2].stdout == "after\n" and result.stopped is None
+
+
+def test_a_result_that_is_an_argument_is_the_callers_own_array(tmp_path):
+    """As in one process: a function that writes into its argument and returns it gives the caller
+    its own array back, which a later write changes too (a record shows that, as a replay does)."""
+    a, b = np.zeros(2), np.ones(2)
+    (first, copied), _ = kernel_calls(tmp_path, lambda f: f["write_and_return"](a, b))
+    assert first is a and list(a) == [-1.0, 0.0]
+    assert copied is not b and list(copied) == [1.0, 1.0]
 
 
 def test_an_error_is_the_students_with_its_name_and_words(tmp_path):
