@@ -1,6 +1,6 @@
 """nbgrader's own autograde, which formgrader's Autograde button runs, grades with the course's grader.
 
-The demo class and two cheats are put in submitted/ and graded by `nbgrader autograde`, then by
+The demo class and five cheats (blank answers, and records forged in each way that once worked) are put in submitted/ and graded by `nbgrader autograde`, then by
 `python -m autograder grade` in place. Every grade cell gets the same points both ways, hidden tests
 included (nbgrader's Execute alone could not judge them), and the cheats get nothing.
 """
@@ -10,14 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_adversarial import Kit, build_forge, build_patch_blank
+from test_adversarial import Kit, build_forge, build_forge_thread, build_gc_patch, build_patch_blank, build_rebind
 
 from autograder import demo
 from autograder.cli import main
 from autograder.release import release
 
 BIN = Path(sys.executable).parent
-CHEATS = {"cheat_patch": build_patch_blank, "cheat_forge": build_forge}
+CHEATS = {"cheat_patch": build_patch_blank, "cheat_forge": build_forge, "cheat_rebind": build_rebind,
+          "cheat_gc": build_gc_patch, "cheat_thread": build_forge_thread}
 
 
 def points(course):

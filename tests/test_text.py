@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_adversarial import FORGE_THREAD, GC_PATCH, REBIND_HOOKS
 
 from autograder import cli, demo, text, text_ja
 from autograder.catalogue import apply_edits, solution_sources
@@ -149,6 +150,7 @@ def test_the_command_line_chooses_the_language(tmp_path, course):
 # ---------------------------------------------------------------- a grading run in Japanese
 STUDENTS = ("solution", "blank", "bias_slice")
 READS_ENGLISH = "bias_slice_english"  # hands in the English edition in the Japanese course
+CHEAT = "blank_cheat"  # blank, with cells that forged records in the last design
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +171,12 @@ def japanese_run(tmp_path_factory):
     answers = apply_edits(solution_sources(nbformat.read(source_notebook(root, "lec2"), as_version=4)), mistake.edits)
     (base / "submissions" / READS_ENGLISH).mkdir()
     nbformat.write(demo.make_submission(english, answers), base / "submissions" / READS_ENGLISH / "lec2.ipynb")
+    # a blank Japanese notebook with every cheat that once forged records (tests/test_adversarial.py)
+    cheat = nbformat.read(root / "release" / "lec2" / "lec2.ipynb", as_version=4)
+    for source in (FORGE_THREAD, GC_PATCH, REBIND_HOOKS):
+        cheat.cells.insert(2, nbformat.v4.new_code_cell(source))
+    (base / "submissions" / CHEAT).mkdir()
+    nbformat.write(cheat, base / "submissions" / CHEAT / "lec2.ipynb")
     done = subprocess.run([sys.executable, "-m", "autograder", "grade", "lec2", "--course", str(root),
                            "--submissions", str(base / "submissions"), "--out", str(base / "out"), "--jobs", "2"],
                           capture_output=True, text=True)
@@ -219,6 +227,14 @@ def test_the_japanese_run_says_everything_in_japanese(japanese_run):
     feedback = visible_text((out / "feedback" / "bias_slice.html").read_text(encoding="utf-8"))
     assert "(得点: " in feedback and "学生の解答" in feedback and "暫定の合計点です" in feedback
     assert "Score:" not in feedback and "Student's answer" not in feedback
+
+
+def test_a_blank_notebook_with_every_cheat_earns_nothing_in_japanese(japanese_run):
+    base, done = japanese_run
+    assert done.returncode == 0, done.stderr[-2000:]
+    with open(base / "out" / "grades.csv", newline="") as f:
+        scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(f)}
+    assert scores[CHEAT] == 0 and scores["blank"] == 0 and scores["solution"] > 0
 
 
 def test_either_edition_is_graded_alike(japanese_run):
