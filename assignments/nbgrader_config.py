@@ -4,7 +4,7 @@ from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, Clear
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from autograder.cells import CODE_STUB, TEXT_STUB
-from autograder.exchange import CollectOwnSubmissions
+from autograder.exchange import CollectOwnSubmissions, ReleaseFeedbackEach, ReleaseWithoutInstructorFiles
 from autograder.feedback import (LimitOutputSaying, PageLanguage, PlainHiddenTestErrors, WaitingForHandGrading,
                                  feedback_template)
 from autograder.lateness import LatePenaltyPerDay
@@ -52,7 +52,14 @@ feedback_template(c)
 
 # Collect only what the student it names handed in, timed by the exchange, not by the student
 # (nbgrader's own collect takes a folder in anyone's name with any time it claims).
+# It refuses, and logs, a submission with a link, a pipe or a device in it, and copies nothing
+# from outside the submission (it runs as the instructor, who can read the solutions).
 c.ExchangeFactory.collect = CollectOwnSubmissions
+# Release to the exchange only what has nothing of the instructor's in it: formgrader's Generate
+# (nbgrader generate_assignment) copies ref/ into release/; `python -m autograder release` does not.
+c.ExchangeFactory.release_assignment = ReleaseWithoutInstructorFiles
+# Feedback released student by student: one submission without its submission_secret.txt stops nobody else's.
+c.ExchangeFactory.release_feedback = ReleaseFeedbackEach
 
 # The late policy (the due date is nbgrader's: formgrader's Manage Assignments, or
 # `nbgrader db assignment add lec2 --duedate="2026-12-01 17:00:00 Asia/Tokyo"`). Lateness is
