@@ -304,20 +304,22 @@ class CollectOwnSubmissions(ExchangeCollect):
 
 
 class SubmitPrivately(ExchangeSubmit):
-    """nbgrader's submit, with the submission readable and writable by its owner and the graders only.
+    """nbgrader's submit, with the submission open to its owner and the graders only.
 
-    nbgrader leaves the folder mode 0777 and its files 0644: anyone who learns the folder's name
-    could read, change, plant or delete files in it. The inbound folder is setgid to the graders'
-    group (setup_course.sh), so the folder and its files belong to that group; 0770 and 0660
-    leave them to the student and the graders, and collect reads them as a grader."""
+    nbgrader leaves the folder mode 0777: anyone who learns its name (a user and a time) could
+    list, read, change, plant or delete files in it. The inbound folder is setgid to the graders'
+    group (setup_course.sh), so the submission folder and the folders in it are made in that
+    group; mode 0770 on every folder shuts out everyone else. The folder is the gate: files stay
+    0644, since two of them (timestamp.txt, submission_secret.txt) are written after nbgrader's
+    copy has cleared the setgid bit, in the student's own group, and the graders must read them.
+    Where the inbound folder gives its group to nothing (an exchange not made by setup_course.sh),
+    closing the folder would shut out the instructor too: it is left as nbgrader leaves it."""
 
     def copy_files(self):
         super().copy_files()
-        self.set_perms(os.path.join(self.inbound_path, self.assignment_filename),
-                       fileperms=PRIVATE_FILE, dirperms=PRIVATE_FOLDER)
-
-
-PRIVATE_FILE, PRIVATE_FOLDER = 0o660, 0o770
+        folder = os.path.join(self.inbound_path, self.assignment_filename)
+        if os.stat(folder).st_gid == os.stat(self.inbound_path).st_gid:
+            self.set_perms(folder, fileperms=0o644, dirperms=0o770)
 
 
 class ReleaseFeedbackEach(ExchangeReleaseFeedback):

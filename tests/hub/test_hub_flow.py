@@ -67,6 +67,14 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
     groups = {g["name"]: set(g["users"]) for g in hub.api("groups")}
     assert groups[f"formgrade-{COURSE}"] == {INSTRUCTOR} and groups[f"nbgrader-{COURSE}"] == set(STUDENTS)
 
+    # ---- formgrader's Generate is nbgrader's generate_assignment: its release/ holds ref/, so its Release is
+    # refused, with the safe command named, and nothing reaches the exchange (issue 20, item 6)
+    assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/assign", "POST")["success"]
+    refused = hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/release", "POST")
+    assert not refused["success"], refused
+    assert "python -m autograder release lec2 --course" in refused["log"] + refused["error"], refused
+    assert [p.name for p in hub.exchange.rglob("*") if p.is_file()] == []
+
     # ---- the instructor releases: leak-checked generation, then nbgrader's release through formgrader
     out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
                  "r = subprocess.run(['python', '-m', 'autograder', 'release', 'lec2', '--course', 'backprop'],"
@@ -177,16 +185,48 @@ def test_students_cannot_reach_each_others_work(hub):
     assert "READABLE" not in out and out.count("denied") == 5, out
     assert "found []" in out, out
 
+    # bob learns (or guesses: a user and a time) the name of alice's submission folder in the exchange: he can
+    # neither list, read nor change it, plant a file in it, nor move it away (issue 20, item 3); nor read the
+    # roster (everyone's email) or the site's hub settings (item 7)
+    inbound = hub.exchange / COURSE / "inbound"
+    folder = next(inbound.glob(f"{alice}+lec2+*"))
+    attempts = {
+        "list": "os.listdir(folder)",
+        "read": "open(folder + '/lec2.ipynb').read()",
+        "plant": "open(folder + '/planted.py', 'w').write('x = 1')",
+        "delete": "os.remove(folder + '/timestamp.txt')",
+        "move": "os.rename(folder, folder + '-moved')",
+        "roster": f"open({str(hub.etc / 'roster')!r}).read()",
+        "site settings": f"open({str(hub.etc / 'site_config.py')!r}).read()",
+    }
+    out = hub.run_ok(bob, f"import os\nfolder = {str(folder)!r}\n" + "".join(
+        f"try:\n    {code}\n    print('DONE {what}')\nexcept PermissionError:\n    print('denied {what}')\n"
+        for what, code in attempts.items()))
+    assert [line for line in out.splitlines() if line.startswith("DONE")] == [], out
+    assert folder.is_dir() and not (folder / "planted.py").exists() and (folder / "timestamp.txt").exists()
+
 
 def test_a_submission_in_another_students_name_is_refused(hub):
     """Runs after the flow. Bob puts a folder in Alice's name, 'submitted' later, with his own
-    notebook, into the exchange; collecting refuses it, says so, and keeps Alice's submission."""
+    notebook, into the exchange, and one of his own whose notebook is a link to the instructor's
+    solution; collecting refuses both, says so, and keeps Alice's and Bob's earlier submissions."""
     victim, attacker = SOLVER, MISTAKEN
     submitted = f"backprop/submitted/{victim}/lec2"
     before = [hub.as_user(INSTRUCTOR, f"api/contents/{submitted}/{name}")["content"]
               for name in ("lec2.ipynb", "timestamp.txt")]
     scores = hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")
     forged = f"{victim}+lec2+2099-01-01 00:00:00.000000 UTC+forged"
+    # and, in his own name, a submission whose notebook is a link to the instructor's solution (issue 20,
+    # item 1): collect runs as the instructor, who may read it; bob may not
+    linked = f"{attacker}+lec2+2099-01-01 00:00:00.000000 UTC+linked"
+    own = [hub.as_user(INSTRUCTOR, f"api/contents/backprop/submitted/{attacker}/lec2/{name}")["content"]
+           for name in ("lec2.ipynb", "timestamp.txt")]
+    solution = pwd.getpwnam(INSTRUCTOR).pw_dir + "/backprop/source/lec2"
+    hub.run_ok(attacker, "import os\n"
+               f"folder = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}/inbound/{linked}'\n"
+               "os.mkdir(folder)\n"
+               f"os.symlink({solution + '/lec2.ipynb'!r}, folder + '/lec2.ipynb')\n"
+               f"os.symlink({solution + '/ref'!r}, folder + '/ref')\n")
     hub.run_ok(attacker, "import os, shutil\n"
            f"folder = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}/inbound/{forged}'\n"
            "os.mkdir(folder)\n"
@@ -196,6 +236,12 @@ def test_a_submission_in_another_students_name_is_refused(hub):
     result = hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")
     assert result["success"], result
     assert f"REFUSED {forged}: it says it was submitted by {victim}, but it is owned by {attacker}" in result["log"]
+    assert f"REFUSED {linked}: collect never follows or copies what is in it (lec2.ipynb: a symbolic link; " \
+           "ref: a symbolic link)" in result["log"], result["log"]
+    assert [hub.as_user(INSTRUCTOR, f"api/contents/backprop/submitted/{attacker}/lec2/{name}")["content"]
+            for name in ("lec2.ipynb", "timestamp.txt")] == own
+    assert "ref" not in {item["name"] for item in
+                         hub.as_user(INSTRUCTOR, f"api/contents/backprop/submitted/{attacker}/lec2")["content"]}
     refused = hub.as_user(INSTRUCTOR, "api/contents/backprop/refused_submissions.log")["content"]
     assert forged in refused
     after = [hub.as_user(INSTRUCTOR, f"api/contents/{submitted}/{name}")["content"]
