@@ -7,6 +7,7 @@ from autograder.cells import CODE_STUB, TEXT_STUB
 from autograder.exchange import CollectOwnSubmissions, ReleaseFeedbackEach, ReleaseWithoutInstructorFiles
 from autograder.feedback import (LimitOutputSaying, PageLanguage, PlainHiddenTestErrors, WaitingForHandGrading,
                                  feedback_template)
+from autograder.gradebook import KeepHandGrades
 from autograder.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
 from autograder.validate import name_failed_test
@@ -35,7 +36,10 @@ c.Execute.on_cell_error = name_failed_test
 # does: the student's code in the sandbox, every test judged outside it. Its sanitizing steps and
 # Execute are replaced by GradeOutsideTheKernel; nbgrader scores the verdicts it leaves.
 c.Autograde.sanitize_preprocessors = [GradeOutsideTheKernel]
-c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+# KeepHandGrades: nbgrader's SaveAutoGrades marks every hand-graded cell for grading again; this leaves
+# marked only those whose answer changed since the last grading (autograder/gradebook.py).
+c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, KeepHandGrades, AssignLatePenalties,
+                                       CheckCellMetadata]
 
 # Feedback shows hidden tests' outcome and message, never their code or traceback, and says which
 # answers wait for hand grading (the total is provisional until then); in the course's language,

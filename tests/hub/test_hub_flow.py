@@ -9,6 +9,7 @@ each student fetches their own and cannot read the other's work.
 import csv
 import io
 import json
+import math
 import pwd
 import re
 import subprocess
@@ -306,6 +307,22 @@ def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
     assert f"Score: {max_score:g} / {max_score:g}" in score_line(page), score_line(page)
     assert comment in page
 
+    # formgrader's Autograde button on the same, unchanged answers: the hand grade stays and is not marked
+    # for grading again, so the next feedback does not say it waits (issue 20, item 5)
+    done = hub.as_user(INSTRUCTOR, f"formgrader/api/submission/lec2/{student}/autograde", "POST", timeout=600)
+    assert done["success"], done
+    grades = {g["name"]: g for g in hub.as_user(INSTRUCTOR, f"formgrader/api/grades?submission_id={notebook['id']}")}
+    assert grades[written]["manual_score"] == grade["max_score"] and not grades[written]["needs_manual_grade"]
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
+                     "r = subprocess.run(['python', '-m', 'autograder', 'feedback', 'lec2', '--course', 'backprop'],"
+                     " capture_output=True, text=True)\nprint(r.returncode, r.stdout[-1500:], r.stderr[-1500:])")
+    assert out.startswith("0 ") and f"feedback released: {student} {max_score:g} of {max_score:g}\n" in out, out
+    hub.as_user(student, "assignments/fetch_feedback", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
+    stamps = hub.as_user(student, "api/contents/lec2/feedback")["content"]
+    newest = max(stamps, key=lambda s: s["name"])
+    page = hub.as_user(student, f"api/contents/{quote(newest['path'])}/lec2.html")["content"]
+    assert f"Score: {max_score:g} / {max_score:g}" in score_line(page) and "waits for hand grading" not in page
+
 
 def read_csv(hub, path):
     return list(csv.reader(io.StringIO(hub.as_user(INSTRUCTOR, f"api/contents/{path}")["content"])))
@@ -339,9 +356,15 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
     max_score, autograded_max, mistaken_score = expected_scores()
     late = {s: (seconds or 0, penalty or 0) for s, (seconds, penalty) in late.items()}  # None: none
     assert late[SOLVER] == (0, 0) and late[MISTAKEN][0] > 0 and late[MISTAKEN][1] == POINTS_PER_DAY, late
+    # one number a student: formgrader's, on every page of it, is less the late penalty as the exports are
+    # (issue 20, item 4)
     assert formgrader[SOLVER]["score"] == max_score and not formgrader[SOLVER]["needs_manual_grade"]
-    assert formgrader[MISTAKEN]["score"] == mistaken_score and formgrader[MISTAKEN]["needs_manual_grade"]
-    points = {s: formgrader[s]["score"] - late[s][1] for s in STUDENTS}
+    assert formgrader[MISTAKEN]["score"] == mistaken_score - POINTS_PER_DAY, formgrader[MISTAKEN]
+    assert formgrader[MISTAKEN]["needs_manual_grade"]
+    points = {s: formgrader[s]["score"] for s in STUDENTS}
+    assert [s["score"] for s in hub.as_user(INSTRUCTOR, f"formgrader/api/student_submissions/{MISTAKEN}")] == [
+        points[MISTAKEN]]
+    assert people[MISTAKEN]["score"] == points[MISTAKEN]
     assert sorted(people) == sorted(STUDENTS)
 
     moodle = read_csv(hub, "grading/lec2_moodle.csv")
@@ -367,8 +390,10 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
         assert {k: rows[s][k] for k in ("score", "max_score", "autograded", "hand_graded", "hours_late",
                                         "late_penalty", "waits_for_hand_grading")} == {
             "score": f"{points[s]:g}", "max_score": f"{max_score:g}", "autograded": f"{autograded:g}",
-            "hand_graded": f"{hand:g}", "hours_late": f"{late[s][0] / 3600:.1f}", "late_penalty": f"{late[s][1]:g}",
+            "hand_graded": f"{hand:g}", "hours_late": f"{math.ceil(late[s][0] / 36) / 100:.2f}", "late_penalty": f"{late[s][1]:g}",
             "waits_for_hand_grading": waits}, s
+    # late by a fraction of an hour (half the time between the two submissions), which never reads 0
+    assert float(rows[MISTAKEN]["hours_late"]) > 0, rows[MISTAKEN]
 
 
 def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
