@@ -413,6 +413,53 @@ def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
     assert "command not found" not in out and "Traceback" not in out, out[-4000:]
 
 
+def test_a_students_server_is_capped_in_memory_and_processes(hub):
+    """Issue 20, item 8: a student's own kernel forks five children of 520 MB each (2.6 GB together), then
+    as many sleeping processes as it can. The server and all it starts share one memory cap (2 GiB: the
+    kernel kills children beyond it) and one process cap (256), as jupyterhub_config.py sets them."""
+    student = STUDENTS[1]
+    hub.start_server(student)
+    out = hub.run_ok(student, """
+import os, signal, time
+children = []
+for _ in range(5):
+    pid = os.fork()
+    if pid == 0:
+        try:
+            block = b"x" * (520 * 1024 * 1024)
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    children.append(pid)
+time.sleep(10)
+killed = 0
+for pid in children:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    killed += bool(done) and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    if not done:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+print("MEMORY", len(children), killed)
+sleepers = []
+try:
+    while len(sleepers) < 400:
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(60)
+            os._exit(0)
+        sleepers.append(pid)
+except OSError as error:
+    print("REFUSED", type(error).__name__)
+for pid in sleepers:
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+print("PROCESSES", len(sleepers))
+""")
+    started, killed = map(int, out.split("MEMORY ", 1)[1].split()[:2])
+    assert started == 5 and killed >= 2, out  # 2 GiB holds three of them beside the server and the kernel
+    assert "REFUSED BlockingIOError" in out and int(out.split("PROCESSES ", 1)[1].split()[0]) < 256, out
+
+
 def test_setup_again_keeps_the_site_settings(hub):
     """setup_course.sh is run again whenever the roster changes; the site's own settings stay."""
     site = hub.etc / "site_config.py"
