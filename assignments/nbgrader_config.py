@@ -66,7 +66,7 @@ c.ExchangeFactory.release_assignment = ReleaseWithoutInstructorFiles
 c.ExchangeFactory.release_feedback = ReleaseFeedbackEach
 
 # The late policy (the due date is nbgrader's: formgrader's Manage Assignments, or
-# `nbgrader db assignment add lec2 --duedate="2026-12-01 17:00:00 Asia/Tokyo"`). Lateness is
+# `nbgrader db assignment add lec2 --duedate="2027-07-30 17:00:00 Asia/Tokyo"`). Lateness is
 # always reported; choose what it costs:
 c.AssignLatePenalties.plugin_class = LatePenaltyPerDay
 c.LatePenaltyPerDay.points_per_day = 0        # e.g. 3: three points off for every started day late
