@@ -8,7 +8,7 @@ collects it anyway, with the time the folder claims. So one student could hand i
 in another's name at a time of their choosing.
 
 CollectOwnSubmissions, put in place of nbgrader's collect by the course's
-nbgrader_config.py (`c.ExchangeFactory.collect`), differs in two things:
+nbgrader_config.py (`c.ExchangeFactory.collect`), differs in these things:
 
 - a submission any of whose files is not owned by the student it names is never
   collected; it is reported in collect's log and in `refused_submissions.log` in the
