@@ -97,7 +97,7 @@ SKIPPED_LOOSE = "学生のフォルダーと並んで置かれたノートブッ
 MOVED_ASIDE = "{out} にあった以前の採点結果を {aside} に移しました"
 FORGED_SUBMISSION = ("{folder} を拒否しました: {student} の提出とされていますが、所有者は {owners} です。"
                      "これは取得せず、{student} 本人の提出物はいつもどおり取得しました")
-UNSAFE_SUBMISSION = ("{folder} を拒否しました: 取得は中身をたどることもコピーすることもしません（{what}）。"
+UNSAFE_SUBMISSION = ("{folder} を拒否しました: 取得がたどることもコピーすることもしないものが入っています（{what}）。"
                      "これは取得せず、{student} のほかの提出物はいつもどおり取得しました")
 UNREADABLE_SUBMISSION_NAME = ("{folder} を拒否しました: 名前が nbgrader の提出の作る <学生>+<課題>+<時刻>+<乱数> の形では"
                               "ありません（{error}）。これは取得していません")
