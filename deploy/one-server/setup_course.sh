@@ -72,6 +72,8 @@ install -d -m 1777 -o root -g root "$EXCHANGE"
 if [ ${#instructors[@]} -gt 0 ]; then
     install -d -m 2755 -o "${instructors[0]}" -g "$GRADERS" "$EXCHANGE/$COURSE"
     install -d -m 3733 -o "${instructors[0]}" -g "$GRADERS" "$EXCHANGE/$COURSE/inbound"
+    # submissions made before (nbgrader's 0777): closed as SubmitPrivately closes new ones (links are not followed)
+    find "$EXCHANGE/$COURSE/inbound" -mindepth 1 -type d -exec chgrp "$GRADERS" {} + -exec chmod 0770 {} +
 fi
 
 install -d -m 0755 "$ETC" "$ETC/templates" "$ETC/jupyter/instructor" "$ETC/jupyter/student/labconfig"

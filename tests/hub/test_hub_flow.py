@@ -7,6 +7,7 @@ validate and submit; the instructor collects, grades and releases feedback;
 each student fetches their own and cannot read the other's work.
 """
 import csv
+import grp
 import io
 import json
 import math
@@ -465,10 +466,18 @@ def test_setup_again_keeps_the_site_settings(hub):
     site = hub.etc / "site_config.py"
     site.write_text(site.read_text() + "c.JupyterHub.concurrent_spawn_limit = 7  # the site's own\n")
     before = site.read_text()
+    # a submission left open as nbgrader's own submit leaves it (an exchange from before this course's set-up)
+    inbound = hub.exchange / COURSE / "inbound"
+    inbound.mkdir(parents=True, exist_ok=True)
+    old = inbound / f"{STUDENTS[0]}+lec2+2026-01-01 00:00:00.000000 UTC+old"
+    old.mkdir()
+    old.chmod(0o777)
     again = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(hub.base / "roster")],
                            env=hub.env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert site.read_text() == before
+    assert (old.stat().st_mode & 0o7777, grp.getgrgid(old.stat().st_gid).gr_name) == (0o770, f"formgrade-{COURSE}")
+    old.rmdir()
 
 
 def singleuser_pids(user):
