@@ -5,8 +5,8 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from autograder.cells import CODE_STUB, TEXT_STUB
 from autograder.exchange import CollectOwnSubmissions, ReleaseFeedbackEach, ReleaseWithoutInstructorFiles
-from autograder.feedback import (LimitOutputSaying, PageLanguage, PlainHiddenTestErrors, WaitingForHandGrading,
-                                 feedback_template)
+from autograder.feedback import (GradedCellList, LimitOutputSaying, PageLanguage, PlainHiddenTestErrors,
+                                 WaitingForHandGrading, feedback_template)
 from autograder.gradebook import KeepHandGrades
 from autograder.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
@@ -43,11 +43,14 @@ c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, KeepHa
 
 # Feedback shows hidden tests' outcome and message, never their code or traceback, and says which
 # answers wait for hand grading (the total is provisional until then); in the course's language,
-# <html lang> and nbgrader's own words on the page included (PageLanguage and feedback_template).
+# <html lang> and nbgrader's own words on the page included (PageLanguage and feedback_template);
+# the list at the top names each graded cell, its score and why it lost points (GradedCellList); the
+# formulas are MathML, so the page needs no network (feedback_template's FeedbackExporter).
 c.GenerateFeedback.preprocessors = [
     GetGrades,
     PageLanguage,
     WaitingForHandGrading,
+    GradedCellList,
     CSSHTMLHeaderPreprocessor,
     PlainHiddenTestErrors,
     ClearHiddenTests,

@@ -92,19 +92,32 @@ def pad(words, columns, right=False):
     return room + words if right else words + room
 
 
+def wrapped(words, first, indent, columns):
+    """`words` after `first`, wrapped within `columns` with `indent` on later lines. textwrap counts
+    characters, so a line is given fewer of them by the columns its wide (Japanese) ones take more."""
+    wide = width(words) - len(words)
+    return textwrap.fill(words, width=max(60, columns - 1 - wide), initial_indent=first, subsequent_indent=indent,
+                         break_on_hyphens=False) or first.rstrip()
+
+
 def print_table(subs, max_score, students=None):
-    """The class's grades; `students` (default: the demo class in the language spoken now) say each one's mistake."""
+    """The class's grades; `students` (default: the demo class in the language spoken now) say each one's mistake.
+    Under each row, the tests it failed, named so (or that it failed none), as the header promises;
+    wrapped to the terminal's width, so that a narrow terminal does not break them into lines of
+    their own that no longer read as part of the row."""
     students = demo_class(language=text.language()) if students is None else students
     mistakes = {s.name: s.mistake for s in students}
     student, score, by_hand, mistake = text.DEMO_COLUMNS
+    columns = max(80, shutil.get_terminal_size((110, 24)).columns)
     print(f"\n{pad(student, 21)} {pad(score, 9, True)} {pad(by_hand, 8, True)}   {mistake}")
     for sub in subs:
         failed = [t for t, _, _, status, _ in sub.tests if status == outcomes.FAILED]
         manual = sum(max_points for _, _, max_points, status, _ in sub.tests if status == outcomes.MANUAL)
-        print(f"{sub.student:21} {sub.score:3g} / {max_score:<3g} {manual:>8g}   {mistakes.get(sub.student, '')}")
-        shown = sub.problem if not sub.graded else ", ".join(failed)
-        if shown:
-            print(textwrap.fill(shown, width=110, initial_indent=" " * 44, subsequent_indent=" " * 44))
+        row = f"{sub.student:21} {sub.score:3g} / {max_score:<3g} {manual:>8g}   "
+        print(wrapped(mistakes.get(sub.student, ""), row, " " * 44, columns))
+        shown = sub.problem if not sub.graded else text.DEMO_FAILED.format(
+            tests=", ".join(failed) if failed else text.DEMO_FAILED_NONE)
+        print(wrapped(shown, " " * 44, " " * 46, columns))
     print("\n" + text.DEMO_BY_HAND)
 
 

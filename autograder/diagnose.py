@@ -15,7 +15,6 @@ from functools import lru_cache
 import nbformat
 import numpy as np
 
-import testcell
 from autograder import text
 from autograder.outcomes import test_cells
 from autograder.replay import calls, namespace_with, namespaces, replay
@@ -23,15 +22,16 @@ from autograder.replay import calls, namespace_with, namespaces, replay
 SENTENCE_BREAK = {"en": ". ", "ja": "。"}  # between the judge's message and the mistake's name
 
 
-def diagnose(source_nb, verdicts, records_dir, seed, catalogue, language="en"):
+def diagnose(source_nb, verdicts, records, seed, catalogue, language="en"):
     """Add the plain-words name of a known mistake to each failed verdict it explains.
 
     Failed tests are taken in notebook order. A mistake already named is tried first; only
     if none explains the record are all the catalogue's mistakes in the functions the test
     calls tried, and one is named only if it alone explains it. The catalogue's slow tests
     (they train for long) are not replayed, so that a wrong submission costs little more
-    than a right one: their own messages name the function to fix first. `language` is the one
-    the kernel recorded errors in (the course's), so that a replayed error reads the same.
+    than a right one: their own messages name the function to fix first. `records`: {test:
+    record} of the student's functions (judge.run_test); `language` is the one the errors were
+    told in (the course's), so that a replayed error reads the same.
     """
     if not catalogue.mistakes:
         return
@@ -41,11 +41,11 @@ def diagnose(source_nb, verdicts, records_dir, seed, catalogue, language="en"):
     failed = [g for g in cells if g in verdicts and not verdicts[g].passed]
     named = []
     for grade_id in (g for g in failed if g not in catalogue.slow):
-        mistake = explain(cells[grade_id].source, named, variants, records_dir, grade_id, seed, language)
+        mistake = explain(cells[grade_id].source, named, variants, records.get(grade_id), seed, language)
         if mistake is None:
             called = called_by(source_json, grade_id)
             suspects = [m for m in catalogue.mistakes if m.function in called and m not in named]
-            mistake = explain(cells[grade_id].source, suspects, variants, records_dir, grade_id, seed, language)
+            mistake = explain(cells[grade_id].source, suspects, variants, records.get(grade_id), seed, language)
         if mistake:
             named += [] if mistake in named else [mistake]
             verdict = verdicts[grade_id]
@@ -62,15 +62,9 @@ def called_by(source_json, grade_id):
     return frozenset(calls(cell.source, namespace_with(nb, ()), "0"))
 
 
-def explain(source, suspects, variants, records_dir, grade_id, seed, language="en"):
-    """The one mistake in `suspects` whose result equals the student's record; None if none or several."""
-    if not suspects:
-        return None
-    try:
-        mine = testcell.load(records_dir, grade_id)
-    except Exception:  # unusable records are already said in the verdict
-        return None
-    if mine is None:
+def explain(source, suspects, variants, mine, seed, language="en"):
+    """The one mistake in `suspects` whose result equals the student's record `mine`; None if none or several."""
+    if not suspects or mine is None:
         return None
     matches = [m for m in suspects if same(mine, replay(source, variants[m], seed, language))]
     return matches[0] if len(matches) == 1 else None

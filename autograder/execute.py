@@ -1,4 +1,9 @@
-"""One submission, start to end: rebuild its notebook, run it in the sandbox, judge the records.
+"""One submission, start to end: rebuild its notebook, run it in the sandbox, run its tests here.
+
+The kernel runs the notebook's own cells, top to bottom, for their outputs and figures; no
+test cell and no secret ever enters it. Where a test cell stands, the kernel waits while the
+test runs in this process (judge.run_test), its calls of the student's functions answered by
+the kernel (calls.py), so that each test sees the functions as the cells above it left them.
 
 Runs in a grading worker and touches no gradebook: it returns an Outcome
 (plain data) that the parent process alone writes down, so parallel workers
@@ -17,19 +22,14 @@ from autograder import text
 from autograder.catalogue import Catalogue
 from autograder.diagnose import diagnose
 from autograder.figures import keep_figures
-from autograder.judge import judge_all
-from autograder.normalize import find_notebook, read_notebook, rebuild
+from autograder.calls import proxies
+from autograder.cells import grade_id_of, is_solution, is_test_cell, nbgrader_meta
+from autograder.judge import Verdict, run_test
+from autograder.normalize import defined_names, find_notebook, read_notebook, rebuild
+from autograder.outcomes import test_cells
 from autograder.sandbox import DEAD_ERROR, TIMEOUT_ERROR, Limits, run_cells
-from autograder.cells import is_test_cell, nbgrader_meta
 
-RECORDS = "records"
 NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
-# The grader's first cell, before any student code: its own check and test_rng, which
-# REBIND puts back in front of every test cell, whatever a student cell rebound or patched.
-PRELUDE = ("import testcell as _grading_testcell\n"
-           "_grading_hooks = _grading_testcell.grading_hooks({records!r}, {seed!r}, {language!r})\n"
-           "del _grading_testcell")
-REBIND = "check, test_rng = _grading_hooks\n"
 
 
 @dataclass
@@ -82,27 +82,54 @@ def grade_submission(folder, student, ctx):
         copy_catalogues(ctx.say, work)
         code = [c for c in outcome.nb.cells if c.cell_type == "code"]
         seed = submission_seed(ctx.secret, student, path)
-        sources = [PRELUDE.format(records=str(work / RECORDS), seed=seed, language=ctx.language)]
-        sources += [(REBIND + c.source) if is_test_cell(c) else c.source for c in code]
-        # number_from=0: the prelude is cell 0, so that messages count the notebook's code cells
-        result = run_cells(sources, work, ctx.hide, limits=ctx.limits, require_sandbox=ctx.require_sandbox,
-                           number_from=0, modules=ctx.modules)
+        records, verdicts = {}, {}
+        tests = TestRunner(ctx, seed, records, verdicts)
+        # a test cell is an empty cell in the kernel; the test runs here, before the kernel goes on
+        result = run_cells(["" if is_test_cell(c) else c.source for c in code], work, ctx.hide, limits=ctx.limits,
+                           require_sandbox=ctx.require_sandbox, modules=ctx.modules,
+                           before={i: tests.hook(c) for i, c in enumerate(code) if is_test_cell(c)})
         outcome.warning = result.warning
         if result.stopped:
             outcome.notes.append(result.stopped)
-        for cell, ran in zip(code, result.cells[1:]):
+        for cell, ran in zip(code, result.cells):
             cell.outputs = cell_outputs(ran)
         keep_figures(outcome.nb, student_nb)
-        if result.cells[0].status == "error":  # the prelude: without it no test records anything
-            outcome.notes.append(text.PRELUDE_FAILED.format(error=result.cells[0].error))
-        outcome.notes += cell_failures(code, result.cells[1:])
-        outcome.verdicts = judge_all(ctx.source, ctx.reference, records_folder(work), seed, ctx.say)
-        diagnose(ctx.source, outcome.verdicts, records_folder(work), seed, ctx.catalogue, ctx.language)
+        outcome.notes += cell_failures(code, result.cells)
+        # in the source's order; a test that the run never reached has no record
+        outcome.verdicts = {g: verdicts.get(g, Verdict(False, text.NOT_RECORDED)) for g, _, _ in test_cells(ctx.source)}
+        diagnose(ctx.source, outcome.verdicts, records, seed, ctx.catalogue, ctx.language)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     explain_missing_records(outcome.verdicts, code, result)
     show_verdicts(outcome.nb, outcome.verdicts)
     return outcome
+
+
+class TestRunner:
+    """Runs the source's test cells in this process, each where the submission's notebook has it."""
+
+    def __init__(self, ctx, seed, records, verdicts):
+        self.ctx, self.seed, self.records, self.verdicts = ctx, seed, records, verdicts
+        self.sources = {grade_id: cell.source for grade_id, _, cell in test_cells(ctx.source)}
+        self.names = student_names(ctx.source)
+
+    def hook(self, cell):
+        """What runs before the kernel's empty stand-in of test `cell` (sandbox.run_cells' `before`)."""
+        return lambda kernel: self.run(grade_id_of(cell), kernel)
+
+    def run(self, grade_id, kernel):
+        if grade_id not in self.sources or grade_id in self.verdicts:  # a copy runs once (normalize.py)
+            return
+        answers = proxies(self.names, kernel, self.ctx.language)
+        record, verdict = run_test(self.sources[grade_id], grade_id, self.ctx.reference, answers, self.seed,
+                                   self.ctx.say, self.ctx.language)
+        self.records[grade_id], self.verdicts[grade_id] = record, verdict
+
+
+def student_names(source_nb):
+    """The functions that the answer cells of the source define: what the tests call."""
+    return sorted(set().union(*(defined_names(c.source) for c in source_nb.cells
+                                if c.cell_type == "code" and is_solution(c))))
 
 
 def cell_failures(code, ran_cells):
@@ -122,19 +149,11 @@ def cell_failures(code, ran_cells):
 
 
 def explain_missing_records(verdicts, code, result):
-    """A test with no record says why: the run stopped before it, or its own cell raised
-    (and which earlier cell raised first, if one did)."""
-    first_error = None
-    for number, (cell, ran) in enumerate(zip(code, result.cells[1:]), start=1):
+    """A test with no record says why: the run stopped before it or while it ran."""
+    for cell, ran in zip(code, result.cells):
         verdict = verdicts.get(nbgrader_meta(cell).get("grade_id")) if is_test_cell(cell) else None
-        if verdict is not None and verdict.message == text.NOT_RECORDED:
-            if result.stopped and ran.status != "ok":
-                verdict.message = text.DID_NOT_RUN.format(reason=result.stopped)
-            elif ran.status == "error":
-                earlier = text.EARLIER_ERROR.format(cell=first_error[0], error=first_error[1]) if first_error else ""
-                verdict.message = text.TEST_CELL_RAISED.format(error=ran.error, earlier=earlier)
-        if ran.status == "error" and first_error is None and not is_test_cell(cell):
-            first_error = number, ran.error
+        if verdict is not None and verdict.message == text.NOT_RECORDED and result.stopped and ran.status != "ok":
+            verdict.message = text.DID_NOT_RUN.format(reason=result.stopped)
 
 
 def submission_seed(secret, student, path):
@@ -164,7 +183,7 @@ def copy_submission(folder, work):
     if folder is None:
         return
     for item in folder.iterdir():
-        if item.name.startswith(".") or item.name == RECORDS:
+        if item.name.startswith("."):
             continue
         if item.is_dir() and not item.is_symlink():
             shutil.copytree(item, work / item.name, symlinks=True)
@@ -184,14 +203,6 @@ def copy_catalogues(say, work):
         if target.is_symlink() or target.exists():
             target.unlink()
         shutil.copyfile(path, target)
-
-
-def records_folder(work):
-    """The records the kernel wrote; a symlinked folder counts as none (it could point anywhere)."""
-    folder = work / RECORDS
-    if folder.is_symlink() or not folder.is_dir():
-        return str(work / "no-records")
-    return str(folder)
 
 
 def cell_outputs(ran):

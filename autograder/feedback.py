@@ -1,12 +1,27 @@
 """Feedback that teaches without leaking the hidden tests, and says which scores are not final.
 
 These are nbgrader preprocessors that the course's nbgrader_config.py puts into generate_feedback
-(and, for LimitOutputSaying, into autograde). Each speaks the language of its process: the one
-python -m autograder chose, or in nbgrader's own processes the course's (text.use_course).
+(and, for LimitOutputSaying, into autograde), and the exporter that writes the page. Each speaks the
+language of its process: the one python -m autograder chose, or in nbgrader's own processes the
+course's (text.use_course).
+
+The page is one self-contained HTML file that needs no network: a student downloads it from
+JupyterHub's feedback folder (release_feedback ships the *.html alone) and opens it from disk,
+offline or behind a campus firewall. So its formulas are not left to MathJax from a CDN (raw
+`$$\\tilde{x} = ...$$` without it), nor to a MathJax copy beside the page, which would not travel
+with it: they are MathML, converted when the page is made (latex2mathml), which browsers draw
+themselves (Chromium since 109, Firefox, Safari). The 105 formulas of lec2 add about 26 kB;
+inlining MathJax 2 with its fonts would add megabytes to every page.
 """
+import html
+import re
 from pathlib import Path
 
 import nbformat
+from jinja2 import pass_context
+from latex2mathml.converter import convert as tex_to_mathml
+from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbgrader.preprocessors import LimitOutput, NbGraderPreprocessor
 
 from autograder import text
@@ -19,8 +34,49 @@ TEMPLATE_FILE = Path(__file__).with_name("feedback_page.html.j2")
 
 
 def feedback_template(c):
-    """Configure nbgrader's feedback to use TEMPLATE_FILE (the course's nbgrader_config.py calls it)."""
+    """Configure nbgrader's feedback to use TEMPLATE_FILE, written by FeedbackExporter (the course's
+    nbgrader_config.py calls it)."""
     c.HTMLExporter.template_file = str(TEMPLATE_FILE)
+    c.GenerateFeedback.exporter_class = FeedbackExporter
+
+
+def mathml(tex, display):
+    """`tex` as MathML that the browser draws; its TeX kept as alttext (screen readers, copying).
+    TeX that latex2mathml cannot read is shown as TeX, in code, rather than lost or breaking the page."""
+    try:
+        converted = tex_to_mathml(tex, display="block" if display else "inline")
+    except Exception:  # latex2mathml raises many kinds on TeX it does not know; the page must still be made
+        return f'<code class="tex">{html.escape(tex)}</code>'
+    return converted.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
+
+
+class MathMLRenderer(IPythonRenderer):
+    """nbconvert's markdown renderer, with formulas as MathML instead of TeX left for MathJax."""
+
+    def block_math(self, body):
+        return mathml(body, display=True)
+
+    def inline_math(self, body):
+        return mathml(body, display=False)
+
+    def latex_environment(self, name, body):
+        return mathml(f"\\begin{{{name}}}{body}\\end{{{name}}}", display=True)
+
+
+class FeedbackExporter(HTMLExporter):
+    """nbconvert's HTMLExporter whose markdown filter draws formulas as MathML (MathMLRenderer).
+    nbgrader's generate_feedback uses it through c.GenerateFeedback.exporter_class."""
+
+    @pass_context
+    def markdown2html(self, context, source):
+        """HTMLExporter.markdown2html (nbconvert 7) with MathMLRenderer in place of IPythonRenderer."""
+        cell = context.get("cell", {})
+        renderer = MathMLRenderer(
+            escape=False, attachments=cell.get("attachments", {}), embed_images=self.embed_images,
+            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+            anchor_link_text=self.anchor_link_text, exclude_anchor_links=self.exclude_anchor_links,
+            **self.lexer_options)
+        return MarkdownWithMath(renderer=renderer).render(source)
 
 
 class PageLanguage(NbGraderPreprocessor):
@@ -34,6 +90,54 @@ class PageLanguage(NbGraderPreprocessor):
         resources["page_words"] = [(english, words) for english, words in
                                    zip(text.english("FEEDBACK_PAGE"), text.FEEDBACK_PAGE) if english != words]
         return nb, resources
+
+
+class GradedCellList(NbGraderPreprocessor):
+    """What the list at the top of the page says of each graded cell: its name, its score and, when it
+    lost points, the first sentence of its message, so that a student sees which tests failed and why
+    without scrolling through the notebook (nbgrader's own list says "Test cell" for each).
+
+    Runs after GetGrades (the scores) and WaitingForHandGrading (which cells wait); leaves
+    resources["graded_cells"] = {grade_id: (score, what it says, "passed" | "failed" | "waiting" |
+    "by-hand")} for TEMPLATE_FILE."""
+
+    def preprocess(self, nb, resources):
+        text.use_course(self.config)
+        waiting = set(resources.get("waiting", ()))
+        listed = {}
+        for cell in nb.cells:
+            grade = cell.metadata.get("nbgrader", {})
+            if not grade.get("grade"):
+                continue
+            score, points = float(grade.get("score") or 0), float(grade.get("points") or 0)
+            if grade.get("grade_id") in waiting:
+                status, says = "waiting", text.FEEDBACK_TOC_WAITING
+            elif grade.get("solution"):  # a written answer, graded by a person: their comment, if any
+                status, says = "by-hand", first_sentence(grade.get("comment") or "") or text.BY_HAND
+            elif score >= points:
+                status, says = "passed", text.FEEDBACK_TOC_PASSED
+            else:
+                status, says = "failed", first_sentence(cell_message(cell)) or text.FEEDBACK_TOC_SEE_CELL
+            shown = text.FEEDBACK_TOC_SCORE.format(score=score, points=text.counted(points, text.POINTS))
+            listed[grade.get("grade_id")] = (shown, says, status)
+        resources["graded_cells"] = listed
+        return nb, resources
+
+
+def cell_message(cell):
+    """The message a test cell's run left: its error's text (a test's verdict or the student's
+    error), else what it printed; "" for a cell with no output (a written answer)."""
+    outputs = cell.get("outputs", [])
+    errors = [o.evalue for o in outputs if o.output_type == "error"]
+    return (errors or [o.text for o in outputs if o.output_type == "stream"] or [""])[0]
+
+
+def first_sentence(message):
+    """The first line of `message`, cut after its first sentence ('. ' or 。): the list at the top
+    stays a list; the whole message is in the cell below."""
+    line = message.strip().split("\n")[0]
+    found = re.match(r"(.+?(?:\.(?=\s)|。))", line)
+    return found.group(1) if found else line
 
 
 class PlainHiddenTestErrors(NbGraderPreprocessor):
@@ -70,6 +174,7 @@ class WaitingForHandGrading(NbGraderPreprocessor):
                 if is_grade(cell) and gradebook.find_grade(
                         grade_id_of(cell), info["notebook"], info["assignment"], info["student"]).needs_manual_grade:
                     waiting.append((index, grade_id_of(cell), points_of(cell)))
+        resources["waiting"] = [grade_id for _, grade_id, _ in waiting]  # for GradedCellList
         for index, grade_id, points in reversed(waiting):
             nb.cells.insert(index + 1, nbformat.v4.new_markdown_cell(text.FEEDBACK_WAITING_CELL.format(
                 grade_id=grade_id, points=text.counted(points, text.POINTS))))

@@ -48,18 +48,64 @@ def _grade_one(sub):
         return sub.student, text.INTERNAL_ERROR.format(error=f"{type(err).__name__}: {err}"[:300])
 
 
-def run_all(subs, jobs, progress):
+def run_all(subs, jobs):
     """Grade `subs`; yields (student, Outcome or reason) as each finishes."""
     if jobs <= 1:
         for sub in subs:
             yield _grade_one(sub)
-            progress()
         return
     # fork: the workers inherit the loaded reference solution and source notebook
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for result in pool.imap_unordered(_grade_one, subs):
-            yield result
-            progress()
+        yield from pool.imap_unordered(_grade_one, subs)
+
+
+def _feedback_of(root, assignment, student):
+    """nbgrader's feedback page of one student; None, or why it failed. Never raises."""
+    try:
+        result = make_api(root).generate_feedback(assignment, student, force=True)
+    except Exception as err:  # nbgrader's, not the student's: said in the student's notes
+        return f"{type(err).__name__}: {err}"[:300]
+    return None if result["success"] else last_error_line(result)
+
+
+class FeedbackPages:
+    """The feedback page of each graded submission, made as soon as the gradebook holds its scores
+    (the page reads them), in `jobs` processes of their own beside the grading workers: a page costs
+    seconds (nbconvert), and made one after another in the one process that writes the gradebook,
+    they would keep the whole class waiting. `done(sub)` is called, in this process, once a
+    submission's page is made (or failed: its notes say why)."""
+
+    def __init__(self, root, assignment, jobs, done):
+        self.root, self.assignment, self.done, self.pending = root, assignment, done, []
+        self.pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
+
+    def make(self, sub):
+        if self.pool is None:
+            self.finish(sub, _feedback_of(self.root, self.assignment, sub.student))
+        else:
+            self.pending.append((sub, self.pool.apply_async(_feedback_of, (self.root, self.assignment, sub.student))))
+        self.collect(wait=False)
+
+    def collect(self, wait=True):
+        """Finish the pages that are made (all of them, waiting, when `wait`)."""
+        still = []
+        for sub, result in self.pending:
+            if wait or result.ready():
+                self.finish(sub, result.get())
+            else:
+                still.append((sub, result))
+        self.pending = still
+
+    def finish(self, sub, failure):
+        if failure:
+            sub.notes.append(text.FEEDBACK_FAILED.format(reason=failure))
+        self.done(sub)
+
+    def close(self):
+        self.collect()
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
 
 
 def ensure_assignment(root, assignment, db_url):
@@ -177,21 +223,39 @@ def write_outputs(out, assignment, subs, root, max_score):
 
 
 class Progress:
-    """A one-line progress bar on a terminal, a line per submission elsewhere (CI logs)."""
+    """A one-line progress bar on a terminal, a line per submission elsewhere (CI logs), and the
+    summary line at the end.
 
-    def __init__(self, total, stream=sys.stderr):
-        self.total, self.done, self.stream, self.start = total, 0, stream, time.time()
+    The bar and the summary share one stream and one clock, so they cannot disagree: the stream is
+    stdout, where the run's other lines go, so that they come in the order they were written
+    wherever the output is sent (a pipe, a log, a notebook's capture, which show stdout and stderr
+    apart or interleave them by buffer); the clock starts with the run, and the summary says the
+    time of the last submission graded, the bar's last number."""
+
+    def __init__(self, total, stream=None):
+        self.total, self.done, self.stream = total, 0, stream or sys.stdout
+        self.start = time.time()
+        self.seconds = 0.0
 
     def __call__(self):
         self.done += 1
+        self.seconds = time.time() - self.start
         width = 30
         filled = width * self.done // max(1, self.total)
         line = text.PROGRESS.format(bar='#' * filled + '.' * (width - filled), done=self.done, total=self.total,
-                                    seconds=time.time() - self.start)
-        if self.stream.isatty():
-            self.stream.write("\r" + line + ("\n" if self.done == self.total else ""))
-        else:
-            self.stream.write(line + "\n")
+                                    seconds=self.seconds)
+        self.say("\r" + line + ("\n" if self.done == self.total else "") if self.stream.isatty() else line + "\n")
+
+    def summary(self, graded, submissions, jobs):
+        """The run's summary line: how many of `submissions` were graded, in the bar's time."""
+        seconds = self.seconds if self.done else time.time() - self.start
+        self.say(text.GRADED_SUMMARY.format(graded=graded, total=text.counted(submissions, text.SUBMISSIONS),
+                                            seconds=seconds, per=seconds / max(1, submissions),
+                                            jobs=text.counted(jobs, text.JOBS)) + "\n")
+
+    def say(self, words):
+        sys.stdout.flush()  # what the run printed before comes first, wherever stdout goes
+        self.stream.write(words)
         self.stream.flush()
 
 
@@ -206,7 +270,7 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
 
     # nbgrader 0.9.6 adds submissions in a way SQLAlchemy 2 warns about; harmless and not ours
     warnings.filterwarnings("ignore", category=SAWarning)
-    start = time.time()
+    progress = Progress(0)  # its clock starts with the run: the bar and the summary tell the same time
     use_our_tools()  # the gradebook runs `alembic` by name, venv activated or not
     root = Path(root).resolve()
     subs, skipped = check_arguments(root, assignment, submissions_dir, out, jobs)
@@ -225,16 +289,18 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
         grade_cells = order_of_grades(source)
         max_score = sum(points for _, points in grade_cells)
         released = rebuild(source, None).nb
-        warned = write_down(root, assignment, run_all(ready, jobs, Progress(len(ready))), subs, db_url,
-                            grade_cells, released)
+        progress.total = len(ready)
+        pages = FeedbackPages(root, assignment, jobs, done=lambda sub: progress())
+        try:
+            warned = write_down(root, assignment, run_all(ready, jobs), subs, db_url, grade_cells, released, pages,
+                                lambda sub: progress())
+        finally:
+            pages.close()
     write_outputs(out, assignment, subs, root, max_score)
     from autograder.report import write_report
     written = [grade_id for grade_id, _ in written_answers(source)]
     report = write_report(out, assignment, subs, max_score, written)
-    graded = sum(1 for s in subs if s.graded)
-    seconds = time.time() - start
-    print(text.GRADED_SUMMARY.format(graded=graded, total=text.counted(len(subs), text.SUBMISSIONS), seconds=seconds,
-                                     per=seconds / max(1, len(subs)), jobs=text.counted(jobs, text.JOBS)))
+    progress.summary(sum(1 for s in subs if s.graded), len(subs), jobs)
     for warning in warned:
         print(text.SANDBOX_WARNING.format(warning=warning), file=sys.stderr)
     print(text.OUTPUTS.format(grades=Path(out) / "grades.csv", tests=Path(out) / "tests.csv",
@@ -242,12 +308,12 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     return subs
 
 
-def write_down(root, assignment, results, subs, db_url, grade_cells, released):
-    """Gradebook, autograded/ and feedback for each (student, Outcome or reason) as it comes;
-    returns the sandbox warnings seen. One submission's failure here stops no other."""
+def write_down(root, assignment, results, subs, db_url, grade_cells, released, pages, not_graded):
+    """Gradebook and autograded/ for each (student, Outcome or reason) as it comes, then its feedback
+    page (`pages`, a FeedbackPages); `not_graded(sub)` for a submission that could not be graded.
+    Returns the sandbox warnings seen. One submission's failure here stops no other."""
     from nbgrader.api import Gradebook
 
-    api = make_api(root)
     warned = set()
     by_student = {s.student: s for s in subs}
     with Gradebook(db_url) as gradebook:
@@ -269,10 +335,9 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released):
                 sub.problem = str(err) if isinstance(outcome, str) else text.INTERNAL_ERROR.format(
                     error=f"{type(err).__name__}: {err}"[:300])
                 forget(root, assignment, student, gradebook)
+                not_graded(sub)
                 continue
-            result = api.generate_feedback(assignment, student, force=True)
-            if not result["success"]:
-                sub.notes.append(text.FEEDBACK_FAILED.format(reason=last_error_line(result)))
+            pages.make(sub)
     return warned
 
 

@@ -1,14 +1,17 @@
-"""Decide every autograded test of a submission, in a process where no student code runs.
+"""Run and decide every autograded test, in the grader's process: no test code runs in the student's.
 
-The student's kernel only recorded what their functions returned on the
-tests' inputs (see testcell.py). Here each test cell of the *source* notebook
-is executed again with its `check` reading that record, its `test_rng` giving
-the same inputs, and the student-facing names bound to the reference
-solution, so a judge's own computations (a numerical gradient, the expected
-weights) are the reference's. What a judge says comes from its `say`: the
-assignment's catalogues (visible and hidden tests') in the course's language,
+Each test cell of the *source* notebook runs here (run_test). Its `check(name, run, judge)`
+calls run() with the student-facing names bound to proxies of the student's functions
+(calls.py), which the sandboxed kernel answers; what they answer is the test's record. Then the
+cell runs again with those names bound to the reference solution, and its judge(record) decides,
+so a judge's own computations (a numerical gradient, the expected weights) are the reference's. Inputs come from
+test_rng here, seeded by a secret that never leaves this process. What a judge says comes from
+its `say`: the assignment's catalogues (visible and hidden tests') in the course's language,
 passed in by the caller (course_say), never read from the student's files.
+
+judge_cell decides a test from a record made elsewhere (a replay of a known mistake, say).
 """
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +20,7 @@ import numpy as np
 
 import testcell
 from autograder import text
-from autograder.outcomes import test_cells
+from autograder.calls import record_of, strict
 
 
 @dataclass
@@ -36,27 +39,41 @@ def course_say(folder, language):
     return say
 
 
-def judge_all(source_nb, reference, records_dir, secret, say):
-    """{grade_id: Verdict} for every autograded test cell of the source notebook; `say`: course_say's."""
-    return {grade_id: judge_cell(cell.source, grade_id, reference, records_dir, secret, say)
-            for grade_id, _, cell in test_cells(source_nb)}
-
-
-def judge_cell(source, grade_id, reference, records_dir, secret, say, load=testcell.load):
-    """`say` words the judge's messages (course_say); `load(records_dir, name)` reads a record;
-    the tests pass records kept in memory."""
-    verdicts = []
+def run_test(source, grade_id, reference, answers, seed, say, language="en"):
+    """(record, Verdict) of one test cell: its run() with `answers` ({name: Proxy}) in place of the
+    student-facing names, then judged as judge_cell judges, in a namespace of its own, so that
+    the judge sees the test's inputs as drawn even where the student's code wrote into them.
+    KernelGone, when the kernel stops during run(), goes to the caller: the test has no record."""
+    records = {}
 
     def check(name, run, judge, points=None):
-        verdicts.append(decide(name, judge, records_dir, load))
+        records[name] = record_of(run, language)
 
-    namespace = dict(reference, check=check, test_rng=lambda k: testcell.rng_for(k, secret), say=say)
+    namespace = dict(reference, **answers, check=check, test_rng=lambda k: testcell.rng_for(k, seed), say=say,
+                     strict=strict)
+    execute(source, grade_id, namespace, records)
+    return next(iter(records.values())), judge_cell(source, grade_id, reference, records, seed, say)
+
+
+def judge_cell(source, grade_id, reference, records, seed, say):
+    """The Verdict of a test from its record in `records` ({name: record}, None: none was made),
+    judged with the reference's names, as run_test judges; `say` words the judge's messages."""
+    done = []
+
+    def check(name, run, judge, points=None):
+        done.append(decide(records.get(name), judge))
+
+    execute(source, grade_id, dict(reference, check=check, test_rng=lambda k: testcell.rng_for(k, seed), say=say),
+            done)
+    return done[0]
+
+
+def execute(source, grade_id, namespace, done):
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         exec(compiled(source, grade_id), namespace)
-    if len(verdicts) != 1:  # the assignment's own test is broken: the instructor must hear of it
-        raise RuntimeError(text.CHECK_CALLS.format(grade_id=grade_id, calls=len(verdicts)))
-    return verdicts[0]
+    if len(done) != 1:  # the assignment's own test is broken: the instructor must hear of it
+        raise RuntimeError(text.CHECK_CALLS.format(grade_id=grade_id, calls=len(done)))
 
 
 @lru_cache(maxsize=256)
@@ -64,15 +81,12 @@ def compiled(source, grade_id):
     return compile(source, f"<test {grade_id}>", "exec")
 
 
-def decide(name, judge, records_dir, load=testcell.load):
-    try:
-        record = load(records_dir, name)
-    except Exception as err:  # whatever the kernel wrote there, it is only data that fails to load
-        return Verdict(False, text.RECORD_UNUSABLE.format(reason=f"{type(err).__name__}: {err}"[:300]))
+def decide(record, judge):
+    """The Verdict of judge() on a record ({"value": ...} or {"error": ..., "type": ...}; None: no record)."""
     if record is None:
         return Verdict(False, text.NOT_RECORDED)
     if "error" in record:
-        return Verdict(False, raised(record["error"]))
+        return Verdict(False, raised(record["error"], record.get("type")))
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
@@ -84,7 +98,11 @@ def decide(name, judge, records_dir, load=testcell.load):
     return Verdict(True)
 
 
-def raised(error):
-    if error.startswith("NotImplementedError"):
+BARE_ERROR = re.compile(r"^\w+(:|$)")  # 'ValueError: ...': an error without the sentence around it
+
+
+def raised(error, kind=None):
+    """The message of a test whose run() raised: `error` in words, `kind` the exception's name."""
+    if kind == "NotImplementedError" or error.startswith("NotImplementedError"):
         return text.NOT_WRITTEN
-    return text.RAISED.format(error=error)
+    return (text.RAISED if BARE_ERROR.match(error) else text.RAISED_SENTENCE).format(error=error)

@@ -1,9 +1,9 @@
-"""Run an assignment's test cells in the grader's process with given functions, as a kernel would.
+"""Run an assignment's test cells in the grader's process with given functions in place of a kernel's.
 
-The kernel of a submission runs each test cell's `run()` and records its result
-(testcell.grading_hooks). Here the same cells run with the student-facing names
-bound to a namespace of our choosing, the solution with one known mistake, say,
-and the same hooks record the results. Nothing of a student's runs here. The
+At grading each test cell's `run()` calls the student's functions through the kernel and its
+result is the record (judge.run_test). Here the same cells run with the student-facing names
+bound to a namespace of our choosing, the solution with one known mistake, say, and the result
+is recorded the same way (calls.record_of). Nothing of a student's runs here. The
 diagnosis uses it to ask "would this mistake give the student's record?"; the
 tests use it to grade the whole catalogue of mistakes without a kernel per
 mistake.
@@ -17,8 +17,8 @@ import nbformat
 import numpy as np
 
 import testcell
+from autograder.calls import record_of
 from autograder.catalogue import apply_edits, solution_sources
-from autograder.outcomes import test_cells
 from autograder.solution import run_reference_cells
 
 
@@ -62,26 +62,15 @@ def calls(source, namespace, seed, run_of=None):
 
 
 def replay(source, namespace, seed, language="en"):
-    """The record that a test cell's run() gives with the names in `namespace` (not saved); an
-    error is told in `language`'s words, as the kernel of a course in that language records it."""
+    """The record that a test cell's run() gives with the names in `namespace`; an error is told
+    in `language`'s words, as the kernel of a course in that language tells it."""
     result = {}
 
     def check(name, run, judge, points=None):
-        try:
-            result["value"] = testcell.unpack(testcell.pack(run()))
-        except Exception as err:  # the error is the result, in the words the kernel's check records
-            result["error"] = testcell.describe_error(err, language)
+        result.update(record_of(run, language))
 
     quietly(source, dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed)))
     return result
-
-
-def record_all(source_nb, namespace, folder, seed, only=None, language="en"):
-    """Record every test cell's run() (or those in `only`) into `folder`, as the kernel does."""
-    check, test_rng = testcell.grading_hooks(str(folder), seed, language)
-    for grade_id, _, cell in test_cells(source_nb):
-        if only is None or grade_id in only:
-            quietly(cell.source, dict(namespace, check=check, test_rng=test_rng))
 
 
 def quietly(source, namespace):

@@ -46,6 +46,12 @@ from autograder import cgroup
 
 # the error of the cell that was running when the run stopped, named as nbclient names them
 TIMEOUT_ERROR, DEAD_ERROR = "CellTimeoutError", "DeadKernelError"
+MAX_REPLY = 64 * 1024**2  # the longest message the kernel may send (a call's reply): longer is cut off
+
+
+class KernelGone(BaseException):
+    """The kernel stopped (died, or was stopped by a limit) while a call waited for its reply.
+    A BaseException, so that a test's own `except Exception` does not take it for a result."""
 
 SANDBOX_UID_BASE = 2_000_000_000  # + the grader's pid: a uid no account has, unique per grader process
 CHILD = Path(__file__).with_name("sandbox_child.py")
@@ -191,11 +197,14 @@ def _outermost(paths):
 # ---------------------------------------------------------------- running the cells
 def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | None = None,
               limits: Limits = Limits(), require_sandbox: bool = False, number_from: int = 1,
-              modules: Path | None = None) -> RunResult:
+              modules: Path | None = None, before: dict | None = None) -> RunResult:
     """Run `sources` in order in one kernel, in `workdir`; never raises for what the cells do.
 
     `modules`: a folder of the course's modules (autograder/kernel_modules.py), shown read-only
     and first on the kernel's sys.path. Messages call sources[0] "code cell `number_from`".
+    `before`: {index: hook}: hook(kernel) runs in this process when the kernel is ready for cell
+    `index` and before it runs it; it may ask the kernel to call the notebook's functions
+    (kernel.call), within that cell's time limit.
     """
     reason = why_no_sandbox()
     if reason and require_sandbox:
@@ -218,6 +227,7 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
         for fd in (out_r, results_r, go_w):
             stack.callback(os.close, fd)
         _grow_pipe(out_w)
+        _grow_pipe(go_w)  # a call's arguments (the digits, say) in fewer writes
         command = [sys.executable, "-I", "-c", CHILD.read_text(),
                    str(results_w), str(go_r), str(limits.processes), str(uid), str(workdir),
                    str(Path(modules).resolve()) if modules else ""]
@@ -232,7 +242,7 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
                 os.close(fd)
         stack.callback(_kill, proc)  # whatever happens here, nothing of the run outlives it
         kernel = _Kernel(proc, out_r, results_r, go_w, len(sources), limits, sandboxed=mode is not None,
-                         number_from=number_from, group=group)
+                         number_from=number_from, group=group, before=before)
         stack.callback(kernel.selector.close)
         kernel.watch()
         _kill(proc)
@@ -258,10 +268,12 @@ class _Output:
 
 
 class _Kernel:
-    """The grader's side of the protocol (see sandbox_child.py): feed cells, time them, take their output."""
+    """The grader's side of the protocol (see sandbox_child.py): feed cells, time them, take their
+    output, and ask for the calls of the hooks that run before cells."""
 
-    def __init__(self, proc, out_fd, results_fd, go_fd, count, limits, sandboxed, number_from=1, group=None):
-        self.number_from, self.group = number_from, group
+    def __init__(self, proc, out_fd, results_fd, go_fd, count, limits, sandboxed, number_from=1, group=None,
+                 before=None):
+        self.number_from, self.group, self.before = number_from, group, before or {}
         self.proc, self.out_fd, self.results_fd, self.go_fd = proc, out_fd, results_fd, go_fd
         self.count, self.limits, self.sandboxed = count, limits, sandboxed
         self.outputs = [_Output(limits.output_bytes) for _ in range(count)]
@@ -272,25 +284,63 @@ class _Kernel:
         self.began = self.started = time.monotonic()
         self.stopped = None              # why not every cell ran
         self.failure = None              # then the error name of the cell that was running
-        self.pending = b""
+        self.lines = _Lines(MAX_REPLY)
+        self.waiting, self.reply, self.calls = None, None, 0  # the call waiting for its reply
         self.out_open = True
         os.set_blocking(out_fd, False)
+        os.set_blocking(go_fd, False)
         self.selector = selectors.DefaultSelector()
         self.selector.register(out_fd, selectors.EVENT_READ)
         self.selector.register(results_fd, selectors.EVENT_READ)
 
     def watch(self):
-        while len(self.done) < self.count:
-            deadline, error, why = self.deadline()
-            if time.monotonic() >= deadline:
-                self.stop(error, why)
-                return
-            for key, _ in self.selector.select(deadline - time.monotonic()):
-                if key.fd == self.out_fd:
-                    self.read_output()
-                elif not self.read_results():
+        while len(self.done) < self.count and not self.stopped and self.pump():
+            pass
+
+    def pump(self):
+        """Wait for the kernel and take what it sent; False once the run has stopped: a limit, or
+        the kernel's death."""
+        deadline, error, why = self.deadline()
+        if time.monotonic() >= deadline:
+            self.stop(error, why)
+            return False
+        wait = deadline - time.monotonic()
+        for key, _ in self.selector.select(wait):
+            if key.fd == self.out_fd:
+                self.read_output()
+            elif key.fd == self.go_fd:  # room to write a call: the caller writes it
+                continue
+            elif not self.read_results():
+                self.died()
+                return False
+        return not self.stopped
+
+    def call(self, request):
+        """Ask the kernel to make one call (testcell.answer reads `request`); its reply, a dict.
+        Raises KernelGone if the run stops first."""
+        if self.stopped:
+            raise KernelGone(self.stopped)
+        self.calls += 1
+        self.waiting, self.reply = self.calls, None
+        data = (json.dumps(dict(request, call=self.calls)) + "\n").encode()
+        self.selector.register(self.go_fd, selectors.EVENT_WRITE)  # pump() wakes when there is room
+        try:
+            while data:  # the kernel reads while we write; its output is taken meanwhile
+                try:
+                    data = data[os.write(self.go_fd, data):]
+                except BlockingIOError:
+                    if not self.pump():
+                        raise KernelGone(self.stopped) from None
+                except OSError:  # the kernel closed its end: it is gone
                     self.died()
-                    return
+                    raise KernelGone(self.stopped) from None
+        finally:
+            self.selector.unregister(self.go_fd)
+        while self.reply is None:
+            if not self.pump():
+                raise KernelGone(self.stopped)
+        self.waiting = None
+        return self.reply
 
     def deadline(self):
         total = self.began + self.limits.seconds_total
@@ -317,22 +367,28 @@ class _Kernel:
 
     def read_results(self):
         """Handle the kernel's messages; False when it has closed its end (it died)."""
-        data = os.read(self.results_fd, 1 << 16)
+        data = os.read(self.results_fd, 1 << 20)
         if not data:
             return False
-        lines = (self.pending + data).split(b"\n")
-        self.pending = lines.pop()[-(1 << 16):]  # an unfinished line, bounded: student code can write here too
-        for line in lines:
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
+        for line in self.lines.add(data):
+            if line is None:  # the reply of a call, too long to read: the call's answer is that
+                too_long = text.REPLY_TOO_LONG.format(mb=MAX_REPLY // 1024**2)
+                message = {"reply": self.waiting, "error": {"type": "ValueError", "message": too_long,
+                                                            "description": too_long}}
+            else:
+                try:
+                    message = json.loads(line)
+                except (ValueError, RecursionError):  # not a message: whatever a student's code wrote there
+                    continue
             if isinstance(message, dict):
                 self.handle(message)
         return True
 
     def handle(self, message):
-        if self.running is None and message.get("ready"):
+        if self.waiting is not None:  # only the reply to the call that waits (the kernel sent it, or anyone there)
+            if message.get("reply") == self.waiting:
+                self.reply = message
+        elif self.running is None and message.get("ready"):
             self.go(0)
         elif self.running is not None and message.get("index") == self.running:
             # the cell's output was written before this message and the kernel waits for go: take it all.
@@ -347,12 +403,20 @@ class _Kernel:
 
     def go(self, index):
         self.running, self.started = index, time.monotonic()
-        if index < self.count:
-            self.output = self.outputs[index]
+        if index >= self.count:
+            return
+        self.output = self.outputs[index]
+        if index in self.before:
             try:
-                os.write(self.go_fd, b"\n")
-            except OSError:  # the kernel is gone; its end of the results pipe will say so
-                pass
+                self.before[index](self)
+            except KernelGone:  # the run has stopped: self.stopped says why
+                return
+            if self.stopped:
+                return
+        try:
+            os.write(self.go_fd, b"\n")
+        except OSError:  # the kernel is gone (or its pipe is full of a student's writes); its end will say so
+            pass
 
     def drain_until_eof(self, seconds):
         """After the end: the rest of the output, unless something outside a sandbox still holds the pipe."""
@@ -387,6 +451,28 @@ class _Kernel:
             else:
                 cells.append(CellResult(i, "not run"))
         return cells
+
+
+class _Lines:
+    """The kernel's messages, a line each; a line longer than `limit` bytes is given as None."""
+
+    def __init__(self, limit):
+        self.limit, self.chunks, self.size, self.too_long = limit, [], 0, False
+
+    def add(self, data):
+        lines = []
+        while data:
+            end = data.find(b"\n")
+            part, data = (data, b"") if end < 0 else (data[:end], data[end + 1:])
+            if not self.too_long:
+                self.chunks.append(part)
+                self.size += len(part)
+                if self.size > self.limit:
+                    self.chunks, self.size, self.too_long = [], 0, True
+            if end >= 0:
+                lines.append(None if self.too_long else b"".join(self.chunks))
+                self.chunks, self.size, self.too_long = [], 0, False
+        return lines
 
 
 def _why(code, sandboxed, limits, group):

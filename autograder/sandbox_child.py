@@ -8,12 +8,17 @@ pipe) and the protocol from RESULTS_FD, one JSON line per message:
 
     {"ready": true}                                      IPython is up, no cell has run
     {"index": 3, "status": "error", "error": "..."}      after each cell
+    {"reply": 7, "value": ..., "changed": {...}}         the answer to call 7 (testcell.answer)
 
-The next cell starts only after a line on GO_FD: by then the grader has taken all output of the
-cell before, so output is always given to the cell that printed it. Student code runs in this
-process and could write to RESULTS_FD too; the grader uses these messages only to report, never
-to decide a grade.
+The next cell starts only after an empty line on GO_FD: by then the grader has taken all output
+of the cell before, so output is always given to the cell that printed it. While it waits, a
+JSON line on GO_FD asks it to call one of the notebook's functions (the grader runs a test
+cell: the kernel only answers its calls); the reply goes to RESULTS_FD. The course's testcell
+module, first on sys.path, answers it. Student code runs in this process and could write to
+RESULTS_FD too, or answer a call with anything: the grader reads these messages as what the
+student's code said, never as its own.
 """
+import importlib
 import json
 import os
 import resource
@@ -55,6 +60,28 @@ def make_shell():
     return Kernel.instance(config=config, colors="nocolor")
 
 
+def flush():
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            stream.flush()
+        except Exception:  # the student replaced or closed it
+            pass
+
+
+def answer(namespace, line):
+    """The reply to one call of the grader's (testcell.answer); an error of the answering itself
+    (a student's cell that broke testcell, say) is the reply too."""
+    request = {}
+    try:
+        request = json.loads(line)
+        import testcell
+        return testcell.answer(namespace, request)
+    except BaseException as error:
+        call = request.get("call") if isinstance(request, dict) else None
+        return {"reply": call, "error": {"type": type(error).__name__, "message": describe(error),
+                                         "description": describe(error)}}
+
+
 def main(results_fd, go_fd, nproc, uid, workdir, modules):
     sources = json.loads(os.fdopen(0, "rb", closefd=False).read())
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # input() gets EOF, as nothing will answer it
@@ -70,21 +97,28 @@ def main(results_fd, go_fd, nproc, uid, workdir, modules):
     sys.path.insert(0, "")  # as in a Jupyter kernel: modules in the notebook's folder import
     if modules:  # ... but never in place of the course's own (a student's testcell.py, say)
         sys.path.insert(0, modules)
-    go = os.fdopen(go_fd, "rb", buffering=0)
+        try:  # what answers the grader's calls, imported before any student cell can patch what it uses
+            importlib.import_module("testcell")
+        except ImportError:
+            pass
+    go = os.fdopen(go_fd, "rb")  # buffered: a call may be a long line
 
     def send(message):
-        os.write(results_fd, (json.dumps(message) + "\n").encode())
+        data = (json.dumps(message) + "\n").encode()
+        while data:  # a reply may be larger than the pipe
+            data = data[os.write(results_fd, data):]
 
     send({"ready": True})
     for index, source in enumerate(sources):
-        if not go.readline():  # the grader is gone
+        line = go.readline()
+        while line.strip():  # a call, until the line that says go
+            send(answer(shell.user_ns, line))
+            flush()
+            line = go.readline()
+        if not line:  # the grader is gone
             break
         result = shell.run_cell(source, store_history=False)
-        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-            try:
-                stream.flush()
-            except Exception:  # the student replaced or closed it
-                pass
+        flush()
         error = result.error_before_exec or result.error_in_exec
         send({"index": index, "status": "error" if error else "ok", "error": error and describe(error)})
     os._exit(0)  # no student atexit hook or thread keeps the process alive

@@ -114,12 +114,12 @@ CHECK_PASSED = "passed"
 VALIDATE_FAILED = "[{mark}] {test} ({points:g} pt)"  # nbgrader's Validate shows the test's message below
 UNANSWERED = "not answered: the cell is as it was released"
 NOT_RECORDED = "this test did not run: no result of your code was recorded"
-TEST_CELL_RAISED = "this test did not run: its cell raised {error}{earlier}"
-EARLIER_ERROR = " (code cell {cell} had raised {error} before it)"
 CELL_FAILED = "code cell {cell}{name} raised {error}"
-PRELUDE_FAILED = "the grader's own first cell raised {error}, so no test could record a result"
 RECORD_UNUSABLE = "the result your code returned could not be used: {reason}"
 RAISED = "your code raised {error}"
+RAISED_SENTENCE = "your code raised {error}"  # when {error} is a sentence of its own (testcell.describe_error)
+REPLY_TOO_LONG = "its result is larger than {mb} MB, more than the grader reads"
+REPLY_NOT_PLAIN = "{function} returned something that is not plain data ({reason})"
 UNJUDGEABLE = "your code's result could not be checked ({error}); look at its shape and type"
 KNOWN_MISTAKE = "Your result is exactly what a known mistake in {function} gives: {mistake}."
 DID_NOT_RUN = "this test did not run: {reason}"
@@ -176,13 +176,11 @@ FEEDBACK_WAITING = " (written answer not yet graded by hand)"
 FEEDBACK_PROVISIONAL = ("**Provisional total.** Waiting for hand grading: {cells}. Until graded by hand, "
                         "each counts 0 in the total above.")
 FEEDBACK_WAITING_CELL = "*{grade_id} ({points}) waits for hand grading: its score of 0 above is not a grade yet.*"
-# nbgrader's own words on the feedback page, as its template writes them (text_ja.py: theirs in Japanese)
+# nbgrader's own words on the feedback page, as its template (and ours, over it) writes them (text_ja.py: theirs in
+# Japanese); the list at the top is ours, FEEDBACK_TOC_*
 FEEDBACK_PAGE = (
     '">Late submission penalty (Score: ',
     ' (Score: ',
-    '">Test cell</a>',
-    '">Coding free-response</a>',
-    '">Written response</a>',
     '">Task</a>',
     '">Comment</a>',
     '      Score: ',
@@ -193,6 +191,11 @@ FEEDBACK_PAGE = (
     '>Task: <code>',
     '<b>Comments:</b>',
 )
+# the feedback page's list of graded cells at its top: each cell's name, score and first sentence
+FEEDBACK_TOC_SCORE = "{score:g} / {points}"
+FEEDBACK_TOC_PASSED = "passed"
+FEEDBACK_TOC_WAITING = "waits for hand grading"
+FEEDBACK_TOC_SEE_CELL = "see the cell below"
 LATE_NOTE = "submitted {late} after the due date (by the exchange's clock); late penalty: {penalty:g} points"
 REPORT_LATE = "Submitted after the due date: {names}."
 REPORT_LATE_ONE = "{student} ({late} late, penalty {penalty:g})"
@@ -340,6 +343,8 @@ EXIT_CODE = "exit code {code}"
 DEMO_SOLUTION = "none: the reference solution"
 DEMO_BLANK = "nothing written"
 DEMO_COLUMNS = ("student", "score", "by hand", "mistake, and the tests it failed")
+DEMO_FAILED = "failed: {tests}"
+DEMO_FAILED_NONE = "none"
 DEMO_BY_HAND = "'by hand': points of written answers that wait for the instructor in formgrader."
 DEMO_RELEASED = "released {assignment}: {path} (leak check passed)"
 DEMO_FINISHED = "demo finished in {seconds:.1f} s; open {report}"

@@ -57,12 +57,12 @@ CHECK_PASSED = "合格"
 VALIDATE_FAILED = "[{mark}] {test}（{points:g} 点）"
 UNANSWERED = "未解答: セルは配布されたときのままです"
 NOT_RECORDED = "このテストは実行されませんでした: あなたのコードの結果が記録されていません"
-TEST_CELL_RAISED = "このテストは実行されませんでした: テストのセルで {error} が発生しました{earlier}"
-EARLIER_ERROR = "（それより前に、コードセル {cell} で {error} が発生しています）"
 CELL_FAILED = "コードセル {cell}{name} で {error} が発生しました"
-PRELUDE_FAILED = "採点システム自身の最初のセルで {error} が発生したため、どのテストも結果を記録できませんでした"
 RECORD_UNUSABLE = "あなたのコードが返した結果を使えませんでした: {reason}"
 RAISED = "あなたのコードで {error} が発生しました"
+RAISED_SENTENCE = "{error}"  # {error} がそれだけで一つの文のとき（testcell.describe_error）
+REPLY_TOO_LONG = "結果が {mb} MB を超えていて、採点プログラムが読める大きさを超えています"
+REPLY_NOT_PLAIN = "{function} が単純なデータでないものを返しました（{reason}）"
 UNJUDGEABLE = "あなたのコードの結果を判定できませんでした（{error}）。結果の形状と型を確かめてください"
 KNOWN_MISTAKE = "あなたの結果は、{function} の既知の誤りが出す結果とちょうど一致します: {mistake}。"
 DID_NOT_RUN = "このテストは実行されませんでした: {reason}"
@@ -123,9 +123,6 @@ FEEDBACK_WAITING_CELL = "*{grade_id}（{points}）は手採点を待っていま
 FEEDBACK_PAGE = (
     '">遅延提出による減点 (得点: ',
     ' (得点: ',
-    '">テストのセル</a>',
-    '">コードの解答</a>',
-    '">記述式の解答</a>',
     '">タスク</a>',
     '">コメント</a>',
     '      得点: ',
@@ -136,6 +133,10 @@ FEEDBACK_PAGE = (
     '>タスク: <code>',
     '<b>コメント:</b>',
 )
+FEEDBACK_TOC_SCORE = "{points}中 {score:g} 点"
+FEEDBACK_TOC_PASSED = "合格"
+FEEDBACK_TOC_WAITING = "手採点待ち"
+FEEDBACK_TOC_SEE_CELL = "下のセルを参照してください"
 LATE_NOTE = "締め切りから {late}遅れて提出されました（交換フォルダーの時刻による）。遅延による減点: {penalty:g} 点"
 REPORT_LATE = "締め切り後の提出: {names}。"
 REPORT_LATE_ONE = "{student}（{late}の遅れ、減点 {penalty:g}）"
@@ -283,6 +284,8 @@ EXIT_CODE = "終了コード {code}"
 DEMO_SOLUTION = "なし: 模範解答"
 DEMO_BLANK = "何も書いていない"
 DEMO_COLUMNS = ("学生", "得点", "手採点", "誤り、および不合格のテスト")
+DEMO_FAILED = "不合格: {tests}"
+DEMO_FAILED_NONE = "なし"
 DEMO_BY_HAND = "「手採点」: formgrader で教員の採点を待っている記述式の解答の点数。"
 DEMO_RELEASED = "{assignment} を配布しました: {path}（漏洩チェックに合格）"
 DEMO_FINISHED = "デモは {seconds:.1f} 秒で終わりました。{report} を開いてください"

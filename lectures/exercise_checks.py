@@ -7,7 +7,8 @@ functions look at *how* an answer computes, so the check can say so:
 
 - ``loops_in(fn)``: the loops in a function's source (``for``, ``while``,
   comprehensions, and the loop-in-disguise helpers ``map``, ``np.vectorize``,
-  ``np.apply_along_axis``, ``np.frompyfunc``);
+  ``np.apply_along_axis``, ``np.frompyfunc``), in the helpers of the notebook it
+  calls too, and recursion, which is a loop as well;
 - ``forbidden_calls(fn, forbidden)``: which of the named functions ``fn`` can
   reach: by name, through another name bound to the same function object, as
   a default argument or closure variable, or through a helper function of the
@@ -31,10 +32,12 @@ LOOP_NODES = {
 LOOP_CALLS = {"map", "vectorize", "apply_along_axis", "frompyfunc"}
 
 
-def loops_in(fn):
-    """The loops in fn's source as code, e.g. ["for", "np.vectorize()"]; [] when there are none.
+def loops_in(fn, _path=()):
+    """The loops in fn's source as code, e.g. ["for", "np.vectorize()"], and in the source of every
+    helper of fn's own module that it calls (a loop moved into a helper is still a loop);
+    "recursion" when fn reaches itself again. [] when there are none.
 
-    Raises OSError when the source cannot be found (a function made by exec of a string)."""
+    Raises OSError when fn's source cannot be found (a function made by exec of a string)."""
     tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     found = []
     for node in ast.walk(tree):
@@ -44,6 +47,17 @@ def loops_in(fn):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if name in LOOP_CALLS:
                 found.append(f"{name}()")
+    path = _path + (fn,)
+    for _, value in _referenced_values(fn):
+        if not (isinstance(value, types.FunctionType) and value.__module__ == fn.__module__):
+            continue
+        if any(value is on_path for on_path in path):
+            found.append("recursion")
+        else:
+            try:
+                found.extend(loops_in(value, path))
+            except (OSError, TypeError):   # a helper without source: nothing to read
+                pass
     return found
 
 

@@ -2,8 +2,7 @@
 
 Each test cell's run() is replayed with the solution in which one function is
 mistaken (autograder/replay.py) and its record judged with the reference bound,
-exactly as at grading (records are kept in memory instead of files, and the
-numerical gradients the judges compute are computed once per draw: both give
+exactly as at grading (the numerical gradients the judges compute are computed once per draw: both give
 the same values). Shortcuts keep a whole catalogue over many draws cheap; each
 gives the verdict that the full replay gives:
 
@@ -22,7 +21,6 @@ The judges speak as at grading: `say` is judge.course_say's, the source folder's
 the course's language (English unless the test asks for another).
 """
 import functools
-import tempfile
 
 import numpy as np
 
@@ -31,7 +29,7 @@ import testcell
 from autograder.diagnose import diagnose
 from autograder.judge import Verdict, course_say, judge_cell, raised
 from autograder.outcomes import test_cells
-from autograder.replay import calls, namespace_with, quietly, record_all, replay
+from autograder.replay import calls, namespace_with, quietly, replay
 
 
 REMEMBERED = ("predict", "train")  # the reference's slow functions that judges call
@@ -119,25 +117,15 @@ class CatalogueGrader:
         return {g: out[g] for g, _ in self.tests}
 
     def replay(self, namespace, seed, only, diagnosed=False):
-        """{test: Verdict} of the tests in `only`; diagnosed: on records in files, as grading does."""
-        self.context = seed
-        if diagnosed:
-            with tempfile.TemporaryDirectory() as folder:
-                record_all(self.nb, namespace, folder, seed, only=only, language=self.language)
-                verdicts = {}
-                for g, cell in self.tests:
-                    if g in only:
-                        self.context = (seed, g)
-                        verdicts[g] = judge_cell(cell.source, g, self.judging, folder, seed, self.say)
-                diagnose(self.nb, verdicts, folder, seed, self.catalogue, self.language)
-                return verdicts
+        """{test: Verdict} of the tests in `only`; diagnosed: with the known mistakes named, as grading does."""
         records = {g: replay(cell.source, namespace, seed, self.language) for g, cell in self.tests if g in only}
         verdicts = {}
         for g, cell in self.tests:
             if g in only:
                 self.context = (seed, g)
-                verdicts[g] = judge_cell(cell.source, g, self.judging, None, seed, self.say,
-                                         load=lambda _, name: records.get(name))
+                verdicts[g] = judge_cell(cell.source, g, self.judging, records, seed, self.say)
+        if diagnosed:
+            diagnose(self.nb, verdicts, records, seed, self.catalogue, self.language)
         return verdicts
 
     @functools.lru_cache(maxsize=None)
@@ -153,7 +141,7 @@ class CatalogueGrader:
         try:
             probed = testcell.unpack(testcell.pack(mistaken["training_probe"]()))
         except Exception as err:  # at grading the record is this error, and the test fails with it
-            return Verdict(False, raised(testcell.describe_error(err, self.language)))
+            return Verdict(False, raised(testcell.describe_error(err, self.language), type(err).__name__))
         reference = dict(self.reference, check=check, test_rng=lambda k: testcell.rng_for(k, seed), say=self.say)
         quietly(cell_source, reference)
         problem = reference["training_gate"](probed)

@@ -108,6 +108,71 @@ for name in ("hidden_accuracy", "hidden_overfit"):
     os.symlink("/etc/passwd", os.path.join(folder, name + ".json"))
 """
 
+# Each of these, in the last design (test code run in the kernel, which recorded what run() gave),
+# changed the records so that a blank notebook earned points: values that pass the old judges of
+# three tests without any code. Now no test code runs in the kernel: they must earn nothing.
+FORGED = """
+import numpy as np
+FORGED = {"test_forward_shapes": (np.zeros(7), np.r_[1.0, np.zeros(7)], np.full(3, 1 / 3)),
+          "test_backward_shapes": (np.zeros((7, 6)), np.zeros((3, 8))),
+          "hidden_initial_loss": np.full((50, 10), 0.1)}
+"""
+REBIND_HOOKS = FORGED + """
+_real_check, _real_rng = _grading_hooks
+def _forged_check(name, run, judge, points=None):
+    return _real_check(name, (lambda: FORGED[name]) if name in FORGED else run, judge, points)
+_grading_hooks = (_forged_check, _real_rng)
+"""
+GC_PATCH = FORGED + """
+import gc, types, testcell
+def _forged_save(folder, name, record, _save=testcell.save):
+    _save(folder, name, {"value": testcell.pack(FORGED[name])} if name in FORGED else record)
+for obj in gc.get_objects():
+    if isinstance(obj, types.FunctionType) and obj.__name__ == "check" and len(obj.__defaults__ or ()) == 4:
+        points, pack, save, describe = obj.__defaults__
+        obj.__defaults__ = (points, pack, _forged_save, describe)
+"""
+FORGER = FORGED + """
+import os, threading, time, testcell
+def forge():
+    while True:
+        for name, value in FORGED.items():
+            if os.path.exists(f"records/{name}.json"):
+                try:
+                    testcell.save("records", name, {"value": testcell.pack(value)})
+                except Exception:
+                    pass
+        time.sleep(0.002)
+"""
+FORGE_THREAD = FORGER + "threading.Thread(target=forge, daemon=True).start()\n"
+FORGE_CHILD = FORGER + "if os.fork() == 0:\n    os.setsid()\n    forge()\n"
+STRICT_REDEFINED = """
+def strict(g, *args):
+    return g(*args)
+"""
+
+# the inputs the student sees in their own notebook, at grading too: then answers kept for them would do
+PATCH_RANDOM = """
+import numpy
+_default_rng = numpy.random.default_rng
+numpy.random.default_rng = lambda seed=None: _default_rng(seed[-1] if isinstance(seed, list) else seed)
+"""
+
+# what a last cell can find of the hidden tests in its own process
+LEAK_SOURCES = """
+import gc, inspect, linecache
+MARKS = ("test_rng(2024", "BEGIN HIDDEN", "training_gate")
+found = {line.strip() for _, _, lines, _ in list(linecache.cache.values()) for line in lines
+         if any(mark in line for mark in MARKS) and "MARKS" not in line}
+for obj in gc.get_objects():  # the functions of the notebook's namespace: the test cells' too, where they ran
+    try:
+        if inspect.isfunction(obj) and obj.__module__ == "__main__":
+            found |= {line.strip() for line in inspect.getsource(obj).splitlines() if any(m in line for m in MARKS)}
+    except Exception:
+        pass
+print("LEAKED:", sorted(found))
+"""
+
 SNOOP = """
 import os, pathlib, lec2_data
 repo = pathlib.Path(lec2_data.__file__).resolve().parent.parent
@@ -162,6 +227,38 @@ def build_patch_blank(kit, folder):
 def build_patch_mistake(kit, folder):
     student = next(s for s in demo.CLASS if s.name == "bias_slice")
     write(folder, with_cell(kit.solution(student.edits), PATCH_EVERYTHING, after="setup"))
+
+
+def build_rebind(kit, folder):
+    write(folder, with_cell(kit.blank(), REBIND_HOOKS, after="setup"))
+
+
+def build_gc_patch(kit, folder):
+    write(folder, with_cell(kit.blank(), GC_PATCH, after="setup"))
+
+
+def build_forge_thread(kit, folder):
+    write(folder, with_cell(kit.blank(), FORGE_THREAD, after="setup"))
+
+
+def build_forge_child(kit, folder):
+    write(folder, with_cell(kit.blank(), FORGE_CHILD, after="setup"))
+
+
+def build_strict_redefined(kit, folder):
+    write(folder, with_cell(kit.solution(CATALOGUE["sigmoid_overflow"].edits), STRICT_REDEFINED, after="setup"))
+
+
+def build_sigmoid_overflow(kit, folder):
+    write(folder, kit.solution(CATALOGUE["sigmoid_overflow"].edits))
+
+
+def build_patch_random(kit, folder):
+    write(folder, with_cell(kit.solution([HARDCODE_SEED000]), PATCH_RANDOM, after="setup"))
+
+
+def build_leak_sources(kit, folder):
+    write(folder, with_cell(kit.solution(), LEAK_SOURCES))
 
 
 def build_forge(kit, folder):
@@ -323,6 +420,22 @@ CASES = [
          fails=BIAS_SLICE.fails),
     Case("forged_records", "blank answers; writes a 'passed' record for every test and symlinks to /etc/passwd",
          build_forge, fails=None),
+    Case("rebind_hooks", "blank answers; the grader's names in the kernel (_grading_hooks) rebound to forge records",
+         build_rebind, fails=None),
+    Case("gc_patch", "blank answers; the grader's check found through gc, its recorder replaced by a forger",
+         build_gc_patch, fails=None),
+    Case("forge_thread", "blank answers; a thread rewrites records as they appear",
+         build_forge_thread, fails=None),
+    Case("forge_child", "blank answers; a forked child in a session of its own rewrites records as they appear",
+         build_forge_child, fails=None, sandbox=True),
+    Case("sigmoid_overflow", "sigmoid as 1 / (1 + exp(-u)), which overflows (the honest twin of the next case)",
+         build_sigmoid_overflow, fails=CATALOGUE["sigmoid_overflow"].fails),
+    Case("strict_redefined", "the same sigmoid, and strict() redefined so that its overflow passes unseen",
+         build_strict_redefined, fails="sigmoid_overflow"),
+    Case("patch_random", "np.random.default_rng patched to the student's own draws, forward hardcoded for them",
+         build_patch_random, fails="forward_blank"),
+    Case("leak_sources", "prints every line of linecache and of every function's source that holds a hidden test's",
+         build_leak_sources),
     Case("forward_blank", "forward not written (the honest twin of the next case)", build_forward_blank,
          fails="forward_blank", message="not written"),
     Case("hardcoded_seed000", "forward not written, but seed 000's published numbers for seed 000's input",
@@ -390,7 +503,8 @@ def graded(tmp_path_factory):
     rows = {}
     for row in tests:
         rows.setdefault(row["student_id"], []).append(row)
-    return dict(code=code, rows=rows, root=root, subs=subs, before=before, base=base)
+    secret = (root / ".grading_secret").read_text().strip()
+    return dict(code=code, rows=rows, root=root, subs=subs, before=before, base=base, secret=secret)
 
 
 def test_the_grader_survives_the_class(graded):
@@ -439,6 +553,14 @@ def test_student_code_saw_no_instructor_file_and_wrote_nothing_outside(graded):
     for place in (repo, Path.home(), graded["subs"]):
         assert not (place / "PWNED").exists()
     assert "no network" in (graded["root"] / "autograded" / "network" / "lec2" / "lec2.ipynb").read_text()
+
+
+def test_no_hidden_test_line_reaches_the_student(graded):
+    """The kernel never holds a hidden test or the secret, so no cell of the student's can print one."""
+    page = (graded["base"] / "out" / "feedback" / "leak_sources.html").read_text(encoding="utf-8")
+    run = (graded["root"] / "autograded" / "leak_sources" / "lec2" / "lec2.ipynb").read_text()
+    assert "LEAKED: []" in run and "LEAKED: []" in page  # it ran, and found nothing
+    assert graded["secret"] not in run and graded["secret"] not in page
 
 
 def test_feedback_of_a_fault_says_why(graded):

@@ -28,7 +28,7 @@ def test_check_names_what_failed_and_why(notebooks, capsys):
     out = capsys.readouterr().out
     failed = [line for line in out.splitlines() if "[FAIL]" in line]
     assert [line.split("]")[1].split("(")[0].strip() for line in failed] == [
-        "test_backward_gradcheck", "test_sgd_step_seed000"]
+        "test_backward_gradcheck", "test_sgd_step_seed000", "test_train"]
     assert "V[:, 1:]" in out
 
 

@@ -1,15 +1,22 @@
-"""What the feedback keeps of the student's work: their figures, sized down, and how much output was cut."""
+"""The feedback page: what it keeps of the student's work (their figures, sized down, how much output was
+cut), the list at its top, its formulas and messages, opened from disk with no network, in both languages."""
 import base64
+import html
 import io
 import re
 
 import matplotlib
 import nbformat
+import pytest
 from nbconvert import HTMLExporter
 
-from autograder import text
-from autograder.feedback import LimitOutputSaying
+from autograder import demo, text
+from autograder.demo import copy_course
+from autograder.feedback import GradedCellList, LimitOutputSaying
 from autograder.figures import MAX_WIDTH, keep_figures
+from autograder.grade import grade
+from autograder.release import release
+from conftest import REPO, launched_chromium
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -61,3 +68,203 @@ def test_cut_output_says_how_many_lines_were_cut():
     assert cell.outputs[0].text.endswith("998\n999\n")
     assert cell.outputs[1].text.strip() == text.OUTPUT_LINES_CUT.format(cut=501) == (
         "[... 501 more lines of output were not kept]")
+
+
+# ---------------------------------------------------------------- the page as a student gets it
+GRADED = ("bias_slice", "solution")   # one that loses points (with long messages), one that does not
+SCREENSHOTS = REPO / "build" / "feedback-browser"
+
+
+@pytest.fixture(scope="module")
+def feedback_pages(tmp_path_factory):
+    """{language: (course root, {student: Submission})}: GRADED graded and given feedback by
+    `grade`, once in English and once in Japanese (as --lang ja does), each in its own course."""
+    made = {}
+    try:
+        for language in ("en", "ja"):
+            base = tmp_path_factory.mktemp(f"feedback_{language}")
+            root = copy_course(base / "course")
+            release(root, "lec2")
+            demo.write_class(root, base / "submissions", [s for s in demo.CLASS if s.name in GRADED])
+            text.use(language)
+            subs = grade(root, "lec2", base / "submissions", base / "out", language=language)
+            made[language] = (base, {s.student: s for s in subs})
+    finally:
+        text.use("en")
+    return made
+
+
+def page_of(feedback_pages, language, student):
+    base, _ = feedback_pages[language]
+    return (base / "out" / "feedback" / f"{student}.html").read_text(encoding="utf-8")
+
+
+def listed_at_the_top(page):
+    """[(test, score, what it says)] of the list at the top of a feedback page."""
+    toc = page[page.index('<div id="toc">'):page.index("</ol>", page.index('<div id="toc">'))]
+    return [tuple(html.unescape(re.sub(r"<[^>]+>", "", part)).strip() for part in item)
+            for item in re.findall(r'<li class="[\w-]+"><a href="#[^"]+">(.*?)</a>'
+                                   r'<span class="toc-score">(.*?)</span><span class="toc-says">(.*?)</span>', toc)]
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_list_at_the_top_names_each_test_its_points_and_why_it_failed(feedback_pages, language):
+    """nbgrader's list said "Test cell (Score: 1.0 / 1.0)" 24 times: a student could not see which
+    tests failed without scrolling. Now each graded cell by name, its score and the first sentence of
+    its message (the whole message is in the cell below)."""
+    words = {"en": ("passed", "waits for hand grading", "0 / 2 points", "1 / 1 point"),
+             "ja": ("合格", "手採点待ち", "2 点中 0 点", "1 点中 1 点")}[language]
+    _, subs = feedback_pages[language]
+    for student, sub in subs.items():
+        page = page_of(feedback_pages, language, student)
+        listed = listed_at_the_top(page)
+        assert [test for test, _, _ in listed] == [row[0] for row in sub.tests], student
+        for (test, score, says), (_, points, max_points, status, message) in zip(listed, sub.tests):
+            if status == "passed":
+                assert says == words[0], (student, test, says)
+            elif status == "manual":
+                assert says == words[1], (student, test, says)
+            else:
+                assert says and message.startswith(says), (student, test, says)
+        assert "Test cell" not in page and "テストのセル" not in page
+    listed = dict((test, (score, says)) for test, score, says in listed_at_the_top(page_of(feedback_pages, language, "bias_slice")))
+    assert listed["test_backward_gradcheck"][0] == words[2] and listed["test_add_bias"][0] == words[3]
+    assert listed["test_backward_gradcheck"][1].startswith(
+        {"en": "gradient check of backward's dE/dW", "ja": "backward"}[language])
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_page_needs_no_network_and_its_formulas_are_mathml(feedback_pages, language):
+    """A student opens the page from disk, maybe offline: no script, nothing from the web, no MathJax
+    (the formulas were left as raw $$\\tilde{x} = …$$ without its CDN); every formula of the
+    notebook's markdown is MathML, its TeX kept as alttext."""
+    base, _ = feedback_pages[language]
+    notebook = nbformat.read(base / "course" / "autograded" / "bias_slice" / "lec2" / "lec2.ipynb", as_version=4)
+    formulas = [tex for cell in notebook.cells if cell.cell_type == "markdown" for tex in formulas_in(cell.source)]
+    assert len(formulas) > 100
+    for student in GRADED:
+        page = page_of(feedback_pages, language, student)
+        assert f'<html lang="{language}">' in page
+        assert "<script" not in page and "mathjax" not in page.lower()
+        linked = re.findall(r'(?:src|href)="([^"#][^"]*)"', page)
+        assert not [url for url in linked if not url.startswith("data:")], (student, linked[:5])
+        shown = re.findall(r'<math alttext="([^"]*)"', page)
+        if student == "bias_slice":
+            assert [html.unescape(tex) for tex in shown] == formulas
+        assert "$$" not in visible_text(page)
+    sizes = {s: len(page_of(feedback_pages, language, s).encode()) for s in GRADED}
+    print(f"feedback page sizes ({language}): {sizes}")
+    assert max(sizes.values()) < 600_000
+
+
+def formulas_in(markdown):
+    """The TeX of each formula of a markdown cell, $$…$$ and $…$, in order, not inside code."""
+    markdown = re.sub(r"```.*?```|`[^`]*`", "", markdown, flags=re.S)
+    return [display or inline for display, inline in
+            re.findall(r"\$\$(.+?)\$\$|(?<![\\$])\$([^$]+?)(?<!\\)\$", markdown, flags=re.S)]
+
+
+def visible_text(page):
+    page = re.sub(r"<(style|script|math)\b.*?</\1>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    yield from launched_chromium("FEEDBACK BROWSER TEST")
+
+
+# what the page shows: its formulas drawn, its messages inside their boxes, its list at the top
+PAGE_STATE = """() => ({
+    formulas: Array.from(document.querySelectorAll('math')).map(m => {
+        const box = m.getBoundingClientRect(); return [box.width, box.height]; }),
+    prose: Array.from(document.querySelectorAll('.text_cell_render')).map(c => c.innerText).join('\\n'),
+    overflowing: Array.from(document.querySelectorAll('div.output_subarea pre'))
+        .filter(p => p.scrollWidth > p.clientWidth + 1 || p.getBoundingClientRect().right > window.innerWidth)
+        .map(p => p.innerText.slice(0, 80)),
+    breakingWords: Array.from(document.querySelectorAll('div.output_subarea pre'))
+        .filter(p => getComputedStyle(p).wordBreak === 'break-all').length,
+    listed: document.querySelectorAll('#toc li').length,
+})"""
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_page_opened_from_disk_offline_in_chromium(feedback_pages, chromium, language):
+    """Opened as a downloaded file, every request off the machine refused (as the lecture pages are
+    checked): nothing asked for, every formula drawn as MathML with a size, no TeX left in the prose,
+    and no message running past the right edge of its box, on a wide and on a narrow window."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    base, subs = feedback_pages[language]
+    refused, problems = [], []
+    for width in (1100, 700):
+        context = chromium.new_context(viewport={"width": width, "height": 1000})
+
+        def only_local(route):
+            if route.request.url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                refused.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_local)
+        page = context.new_page()
+        page.goto((base / "out" / "feedback" / "bias_slice.html").as_uri())
+        state = page.evaluate(PAGE_STATE)
+        name = f"bias_slice-{language}-{width}"
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-top.png"))
+        page.locator("math[display=block]").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-formula.png"))
+        page.locator("div.output_error").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-message.png"))
+        context.close()
+        if len(state["formulas"]) < 100 or [box for box in state["formulas"] if not (box[0] > 0 and box[1] > 0)]:
+            problems.append(f"{name}: formulas not drawn: {len(state['formulas'])} math elements")
+        left = sorted(set(re.findall(r"\$\$|\\(?:tilde|frac|mathrm|sum|delta|eta)\b", state["prose"])))
+        if left:
+            problems.append(f"{name}: TeX left in the prose: {left}")
+        if state["overflowing"]:
+            problems.append(f"{name}: messages past the right edge of their box: {state['overflowing'][:3]}")
+        if state["breakingWords"]:
+            problems.append(f"{name}: {state['breakingWords']} messages wrap inside words (word-break: break-all)")
+        if state["listed"] != len(subs["bias_slice"].tests):
+            problems.append(f"{name}: {state['listed']} cells listed at the top, not {len(subs['bias_slice'].tests)}")
+    if refused:
+        problems.insert(0, f"the page asked the network for: {sorted(set(refused))[:5]}")
+    assert not problems, "\n".join(problems)
+
+
+def graded_cell(grade_id, score, points, outputs=(), solution=False, comment=None, cell_type="code"):
+    meta = {"nbgrader": {"grade": True, "solution": solution, "grade_id": grade_id, "points": points,
+                         "score": score, "comment": comment}}
+    if cell_type == "markdown":
+        return nbformat.v4.new_markdown_cell("my answer", metadata=meta)
+    cell = nbformat.v4.new_code_cell("check(...)", metadata=meta)
+    cell.outputs = list(outputs)
+    return cell
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_each_kind_of_graded_cell_says_what_it_should_at_the_top(language):
+    """Passed; failed, with the first sentence of its error (or, with none, where to look); a written
+    answer waiting for a person, or graded by one, with the first sentence of their comment."""
+    error = nbformat.v4.new_output("error", ename="TestFailed", evalue="sigmoid(0) = 0.7; expected 0.5. More.\nLine 2",
+                                   traceback=[])
+    nb = nbformat.v4.new_notebook(cells=[
+        graded_cell("test_a", 1, 1), graded_cell("test_b", 0, 2, [error]), graded_cell("test_c", 0, 1),
+        graded_cell("written_wait", 0, 2, solution=True, cell_type="markdown"),
+        graded_cell("written_done", 1.5, 2, solution=True, comment="Good. But say why.", cell_type="markdown"),
+        graded_cell("written_bare", 2, 2, solution=True, cell_type="markdown")])
+    text.use(language)
+    try:
+        _, resources = GradedCellList().preprocess(nb, {"waiting": ["written_wait"]})
+        words = (text.FEEDBACK_TOC_PASSED, text.FEEDBACK_TOC_SEE_CELL, text.FEEDBACK_TOC_WAITING, text.BY_HAND)
+    finally:
+        text.use("en")
+    assert resources["graded_cells"] == {
+        "test_a": ({"en": "1 / 1 point", "ja": "1 点中 1 点"}[language], words[0], "passed"),
+        "test_b": ({"en": "0 / 2 points", "ja": "2 点中 0 点"}[language], "sigmoid(0) = 0.7; expected 0.5.", "failed"),
+        "test_c": ({"en": "0 / 1 point", "ja": "1 点中 0 点"}[language], words[1], "failed"),
+        "written_wait": ({"en": "0 / 2 points", "ja": "2 点中 0 点"}[language], words[2], "waiting"),
+        "written_done": ({"en": "1.5 / 2 points", "ja": "2 点中 1.5 点"}[language], "Good.", "by-hand"),
+        "written_bare": ({"en": "2 / 2 points", "ja": "2 点中 2 点"}[language], words[3], "by-hand")}
+    assert len(set(words)) == 4 and all(words)

@@ -111,6 +111,17 @@ def test_feedback_shows_no_hidden_test_code(demo_run):
     assert "random networks failed" in page  # the outcome is there, the code is not
 
 
+def test_pages_made_beside_the_grading_are_the_pages_made_one_by_one(demo_run):
+    """The demo grades with 2 jobs, its feedback pages made in processes of their own: nbgrader's
+    generate_feedback, called here for one student at a time, makes the very same bytes."""
+    from autograder.course import make_api
+    out, _ = demo_run
+    for student in ("solution", "bias_slice", "blank"):
+        made = (out / "results" / "feedback" / f"{student}.html").read_bytes()
+        assert make_api(out / "course").generate_feedback("lec2", student, force=True)["success"]
+        assert (out / "course" / "feedback" / student / "lec2" / "lec2.html").read_bytes() == made, student
+
+
 def test_class_report(demo_run):
     out, _ = demo_run
     for name in ("report.html", "score_histogram.png", "pass_rates.png"):

@@ -110,3 +110,76 @@ def test_strings_files_are_utf8_json_of_strings():
             return isinstance(value, (list, dict)) and all(strings(v) for v in items)
         bad = [k for k, v in data.items() if not strings(v)]
         assert not bad, f"{path.name}: values that are not strings (or lists/objects of them): {bad}"
+
+
+# ---- the Japanese edition's style (../shared/JA_GLOSSARY.md, "Style"): what a machine can see
+
+JAPANESE_NOTEBOOKS = [p for p in NOTEBOOKS if ".ja." in p.name]
+JA = "\u3040-\u30ff\u4e00-\u9fff"          # kana and kanji
+# spellings the glossary rules out, and the word it uses instead
+RULED_OUT = {
+    "閾値": "しきい値", "見えているテスト": "公開テスト", "見えるテスト": "公開テスト", "参照解": "模範解答",
+    "期待値": "正しい値 (期待値 is the expectation)", "惜しい": "正しくありません", "コース": "この講座",
+    "この講義": "この講座 (or この回)", "私たち": "what the reader does", "誤報": "偽陽性", "行列微分": "(no lecture uses it)",
+    "seed": "参考文献 [NNN]",
+}
+# a number and its counter (or %) are written together: 「2つ」「74.3%」
+COUNTER = re.compile(r"(?:\d|\})[ \u00a0]+(?:%|つ|個|回(?!帰)|枚|層|節|倍|番目|次元|桁|秒|件|種類|通り|エポック|ステップ"
+                     r"|クラス|ラウンド|画素|成分|箇所)")
+LATIN_IN_TEXT = re.compile(r"\\text\{(?:[^{}]|\{[^{}]*\})*?[A-Za-z]{2,}(?:[^{}]|\{[^{}]*\})*\}")
+ITALIC_JAPANESE = re.compile(rf"(?<![*A-Za-z0-9])\*(?=[^*\s])[^*\n]*[{JA}][^*\n]*(?<=[^*\s])\*(?!\*)")
+
+
+def prose(markdown):
+    """What a reader reads as text: markdown without code and without HTML comments (the key markers)."""
+    text = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    return re.sub(r"<!--.*?-->", "", text, flags=re.S)
+
+
+def style_problems(text, where):
+    found = [f"{where}: {m.group(0)!r}: write number and counter together" for m in COUNTER.finditer(text)]
+    found += [f"{where}: {word!r}: write {instead}" for word, instead in RULED_OUT.items() if word in text]
+    return found
+
+
+def japanese_strings(value):
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value
+    return [s for v in items for s in japanese_strings(v)]
+
+
+@pytest.mark.parametrize("path", JAPANESE_NOTEBOOKS, ids=lambda p: p.stem)
+def test_japanese_edition_follows_the_glossary_style(path):
+    nb = nbformat.read(str(path), as_version=4)
+    problems = []
+    for number, cell in enumerate(nb.cells, 1):
+        if cell.cell_type != "markdown":
+            continue
+        where = f"{path.name} cell {number}"
+        text = prose(cell.source)
+        problems += style_problems(text, where)
+        problems += [f"{where}: {m.group(0)!r}: no English inside a formula" for m in LATIN_IN_TEXT.finditer(text)]
+        problems += [f"{where}: {m.group(0)!r}: no italics on kana or kanji (bold instead)"
+                     for m in ITALIC_JAPANESE.finditer(re.sub(r"\$\$.*?\$\$|\$[^$]*\$", "", text, flags=re.S))]
+    lecture, _ = lecture_and_language(path)
+    for sentence in japanese_strings(lecture_text_module().load(lecture, "ja")):
+        problems += style_problems(sentence, f"text/{lecture}.ja.json")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_style_test_sees_what_it_should():
+    assert len(style_problems("74.3 %、2 つ、{} 枚、惜しい、このコース、seed 004", "x")) == 6
+    assert style_problems("74.3%、2つ、10クラス、1 回帰、正しくありません、この講座、参考文献 [004]", "x") == []
+    assert LATIN_IN_TEXT.search(r"$\text{number of samples}$") and not LATIN_IN_TEXT.search(r"$\text{サンプル数 } k$")
+    assert ITALIC_JAPANESE.search("は*正しい*コード") and not ITALIC_JAPANESE.search("**正しい**コード")
+    assert "seed" not in prose("`train(..., seed=0)` と <!-- key: seed004_acc_pct -->")
+
+
+def test_the_glossary_uses_the_glossary_words_and_says_which_edition_a_link_opens():
+    nb = nbformat.read(str(LECTURES / "glossary.ipynb"), as_version=4)
+    text = prose("\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    ruled_out = [word for word in RULED_OUT if word != "seed" and word in text]   # its English half may say seed
+    assert not ruled_out, f"glossary.ipynb uses {ruled_out}"
+    assert not re.search(r"\[\d+\]\(0\d_", text), "a link named only by a number does not say which edition it opens"

@@ -12,9 +12,10 @@ import nbformat
 import pytest
 
 import testcell
+from autograder import text
 from autograder.cells import HIDDEN_TESTS, begin, end
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.judge import course_say, judge_cell
+from autograder.judge import course_say, judge_cell, raised
 from autograder.replay import namespace_with, replay
 
 FOLDER = source_notebook(DEFAULT_ROOT, "lec2").parent
@@ -96,6 +97,17 @@ def test_both_languages_have_the_same_keys_and_fields(hidden):
     assert all(v.strip() and v != en[k] for k, v in ja.items())  # every sentence translated
 
 
+def test_japanese_says_the_right_value_not_the_expectation():
+    """期待値 is the mathematical expectation in Japanese: "expected 0.5" is 正しい値は 0.5 (JA_GLOSSARY),
+    in the tests' sentences, the hidden tests' and the grader's own; the reference solution is 模範解答,
+    not 参照解."""
+    import autograder.text_ja
+    sentences = list(catalogue("ja").values()) + list(catalogue("ja", hidden=True).values())
+    sentences += list(testcell.JA.values()) + [str(getattr(autograder.text_ja, name)) for name in dir(autograder.text_ja)]
+    assert not [s for s in sentences if "期待" in s or "参照解" in s]
+    assert catalogue("ja")["sigmoid_at_zero"].startswith("sigmoid(0) = {value:.6g} です。正しい値は 0.5 です")
+
+
 def test_testcells_own_sentences_have_the_same_keys_and_fields_in_both_languages():
     assert set(testcell.EN) == set(testcell.JA)
     assert {k: fields(v) for k, v in testcell.EN.items()} == {k: fields(v) for k, v in testcell.JA.items()}
@@ -145,18 +157,18 @@ def test_a_failing_record_judged_in_japanese_says_the_japanese_sentence(notebook
     record = replay(source, reference, "7")
     value = list(record["value"])
     value[2] = value[2] + 0.25  # sigmoid(0) = 0.75, sigmoid(2) unchanged
-    load = lambda _, name: {"value": tuple(value)}
-    for language, words in (("ja", "sigmoid(0) = 0.75 です。期待値は 0.5 です（許容誤差 1e-12）。"),
+    records = {"test_sigmoid": {"value": tuple(value)}}
+    for language, words in (("ja", "sigmoid(0) = 0.75 です。正しい値は 0.5 です（許容誤差 1e-12）。"),
                             ("en", "sigmoid(0) = 0.75; expected 0.5 (tolerance 1e-12).")):
-        verdict = judge_cell(source, "test_sigmoid", reference, None, "7", course_say(FOLDER, language), load=load)
+        verdict = judge_cell(source, "test_sigmoid", reference, records, "7", course_say(FOLDER, language))
         assert not verdict.passed and verdict.message == words
 
 
 def test_a_hidden_test_judged_in_japanese_says_the_hidden_catalogues_sentence(notebook, reference):
     source = cell_of(notebook, "hidden_confusion_reference").source
     C, acc = replay(source, reference, "7")["value"]
-    verdict = judge_cell(source, "hidden_confusion_reference", reference, None, "7", course_say(FOLDER, "ja"),
-                         load=lambda _, name: {"value": (C.T if (C != C.T).any() else C + 1, acc)})
+    records = {"hidden_confusion_reference": {"value": (C.T if (C != C.T).any() else C + 1, acc)}}
+    verdict = judge_cell(source, "hidden_confusion_reference", reference, records, "7", course_say(FOLDER, "ja"))
     assert verdict.message == catalogue("ja", hidden=True)["hidden_confusion_reference_matrix"]
 
 
@@ -168,17 +180,24 @@ def test_check_in_a_japanese_session_speaks_japanese(capsys):
     assert capsys.readouterr().out.strip() == "test_sigmoid 合格（1 点）"
     with pytest.raises(testcell.TestFailed) as failed:
         testcell.check("test_sigmoid", lambda: 0.75, cell["judge"], points=2)
-    assert failed.value.line == "test_sigmoid 不合格（2 点）: sigmoid(0) = 0.75 です。期待値は 0.5 です（許容誤差 1e-12）。"
+    assert failed.value.line == "test_sigmoid 不合格（2 点）: sigmoid(0) = 0.75 です。正しい値は 0.5 です（許容誤差 1e-12）。"
 
 
-def test_an_error_is_recorded_in_the_courses_language(tmp_path):
+def test_an_error_is_told_in_the_courses_language():
+    """One sentence in Japanese: where, what, then the message (issue 21, item 14)."""
     student = {}  # the student's function, compiled as a notebook cell of its own
     exec(compile("def forward(x):\n    raise ValueError('shapes do not match')\n", "<ipython-input-3-abc>", "exec"),
          student)
-    check, _ = testcell.grading_hooks(str(tmp_path), 1, "ja")
-    check("test_forward", lambda: student["forward"](1), None)
-    error = testcell.load(str(tmp_path), "test_forward")["error"]
-    assert error.startswith("ValueError: shapes do not match。forward(x: 1) で発生"), error
+    reply = testcell.answer(student, {"call": 1, "function": "forward", "language": "ja",
+                                      "arguments": testcell.to_wire(((1,), {}))})
+    error = reply["error"]["description"]
+    assert error == "forward(x: 1) の中で ValueError が発生しました: shapes do not match", error
+    text.use("ja")
+    try:
+        assert raised(error, "ValueError") == error  # a sentence of its own: nothing glued around it
+        assert raised("ValueError: shapes", "ValueError") == "あなたのコードで ValueError: shapes が発生しました"
+    finally:
+        text.use("en")
 
 
 def test_the_grading_context_speaks_the_courses_language(course, tmp_path):
@@ -187,5 +206,5 @@ def test_the_grading_context_speaks_the_courses_language(course, tmp_path):
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
     ctx = make_context(course, "lec2", course / "submitted", f"sqlite:///{tmp_path / 'gradebook.db'}", tmp_path)
     assert ctx.language == "ja"
-    assert ctx.say("hidden_confusion_reference_accuracy") == "accuracy(C) が参照解の正答率と異なります。"
+    assert ctx.say("hidden_confusion_reference_accuracy") == "accuracy(C) が模範解答の正答率と異なります。"
     assert ctx.say.files[0].startswith(str(course))  # the graded course's own catalogues

@@ -33,7 +33,7 @@ def test_both_languages_name_the_same_mistakes():
     words = json.loads(JAPANESE_FILE.read_text(encoding="utf-8"))
     assert list(words) == [m.name for m in ENGLISH.mistakes]  # every mistake, no other, in the same order
     japanese = load_catalogue(DEFAULT_ROOT, "lec2", "ja")
-    assert len(japanese.mistakes) == len(ENGLISH.mistakes) == 47
+    assert len(japanese.mistakes) == len(ENGLISH.mistakes) == 50
     for en, ja in zip(ENGLISH.mistakes, japanese.mistakes):
         assert (ja.name, ja.function, ja.edits, ja.fails, ja.says) == (en.name, en.function, en.edits, en.fails, en.says)
         assert ja.words == words[ja.name] != en.words
@@ -113,3 +113,25 @@ def test_the_grading_context_and_the_demo_table_use_the_courses_words(course, tm
     assert "バイアスの列が残り" in shown and "keeps the bias column" not in shown
     demo.print_table([sub], 100, demo.demo_class(course, "lec2", "en"))
     assert "keeps the bias column" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_demo_table_lists_under_each_row_the_tests_it_failed(language, capsys, monkeypatch):
+    """The header says "mistake, and the tests it failed": each row says so, named ("failed: …", or
+    that it failed none), wrapped to a narrow terminal's width instead of 110 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    text.use(language)
+    failed = ["test_backward_gradcheck", "test_sgd_step_seed000", "hidden_gradcheck_random", "hidden_tanh_relu",
+              "hidden_overfit", "hidden_train_reference", "hidden_accuracy"]
+    subs = [Submission("bias_slice", graded=True, tests=[("test_add_bias", 1.0, 1.0, "passed", "")] + [
+                (test, 0.0, 2.0, "failed", "…") for test in failed]),
+            Submission("solution", graded=True, tests=[("test_add_bias", 1.0, 1.0, "passed", "")])]
+    demo.print_table(subs, 33, demo.demo_class(DEFAULT_ROOT, "lec2", language))
+    lines = capsys.readouterr().out.splitlines()
+    assert not [line for line in lines if demo.width(line) > 80]
+    rows = [i for i, line in enumerate(lines) if line.startswith(("bias_slice ", "solution "))]
+    said = {"en": ("failed: ", "none"), "ja": ("不合格: ", "なし")}[language]
+    block = [line.strip() for line in lines[rows[0]:rows[1]]]  # the row, its mistake's words wrapped, its tests
+    start = next(i for i, line in enumerate(block) if line.startswith(said[0]))
+    assert " ".join(block[start:]).strip() == said[0] + ", ".join(failed)
+    assert said[0] + said[1] in [line.strip() for line in lines[rows[1]:]]

@@ -144,8 +144,15 @@ HOGS = ("import os, time\n"
 
 
 def our_groups():
-    """The control groups this process made and has not removed."""
-    return [p for root in Path("/sys/fs/cgroup").glob("*") for p in root.rglob(f"{cgroup.PREFIX}{os.getpid()}-*")]
+    """The control groups this process made and has not removed. Another run's folder may vanish
+    while it is listed (a test beside this one removes its own): then list again."""
+    for _ in range(10):
+        try:
+            return [p for root in Path("/sys/fs/cgroup").glob("*")
+                    for p in root.rglob(f"{cgroup.PREFIX}{os.getpid()}-*")]
+        except FileNotFoundError:
+            continue
+    raise AssertionError("the control groups kept changing while they were listed")
 
 
 @needs_cgroup
