@@ -4,9 +4,10 @@ from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, Clear
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from autograder.cells import CODE_STUB, TEXT_STUB
-from autograder.exchange import CollectOwnSubmissions
+from autograder.exchange import CollectOwnSubmissions, ReleaseFeedbackEach, ReleaseWithoutInstructorFiles
 from autograder.feedback import (GradedCellList, LimitOutputSaying, PageLanguage, PlainHiddenTestErrors,
                                  WaitingForHandGrading, feedback_template)
+from autograder.gradebook import KeepHandGrades
 from autograder.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
 from autograder.validate import name_failed_test
@@ -35,7 +36,10 @@ c.Execute.on_cell_error = name_failed_test
 # does: the student's code in the sandbox, every test judged outside it. Its sanitizing steps and
 # Execute are replaced by GradeOutsideTheKernel; nbgrader scores the verdicts it leaves.
 c.Autograde.sanitize_preprocessors = [GradeOutsideTheKernel]
-c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+# KeepHandGrades: nbgrader's SaveAutoGrades marks every hand-graded cell for grading again; this leaves
+# marked only those whose answer changed since the last grading (autograder/gradebook.py).
+c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, KeepHandGrades, AssignLatePenalties,
+                                       CheckCellMetadata]
 
 # Feedback shows hidden tests' outcome and message, never their code or traceback, and says which
 # answers wait for hand grading (the total is provisional until then); in the course's language,
@@ -55,10 +59,17 @@ feedback_template(c)
 
 # Collect only what the student it names handed in, timed by the exchange, not by the student
 # (nbgrader's own collect takes a folder in anyone's name with any time it claims).
+# It refuses, and logs, a submission with a link, a pipe or a device in it, and copies nothing
+# from outside the submission (it runs as the instructor, who can read the solutions).
 c.ExchangeFactory.collect = CollectOwnSubmissions
+# Release to the exchange only what has nothing of the instructor's in it: formgrader's Generate
+# (nbgrader generate_assignment) copies ref/ into release/; `python -m autograder release` does not.
+c.ExchangeFactory.release_assignment = ReleaseWithoutInstructorFiles
+# Feedback released student by student: one submission without its submission_secret.txt stops nobody else's.
+c.ExchangeFactory.release_feedback = ReleaseFeedbackEach
 
 # The late policy (the due date is nbgrader's: formgrader's Manage Assignments, or
-# `nbgrader db assignment add lec2 --duedate="2026-12-01 17:00:00 Asia/Tokyo"`). Lateness is
+# `nbgrader db assignment add lec2 --duedate="2027-07-30 17:00:00 Asia/Tokyo"`). Lateness is
 # always reported; choose what it costs:
 c.AssignLatePenalties.plugin_class = LatePenaltyPerDay
 c.LatePenaltyPerDay.points_per_day = 0        # e.g. 3: three points off for every started day late

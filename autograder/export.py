@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import text
+from autograder.lateness import hours_text
 
 FORMATS = ("moodle", "canvas", "csv")
 
@@ -132,7 +133,7 @@ def write_plain(path, assignment, table):
         for r in table:
             w.writerow([r.student, r.first_name, r.last_name, r.email, assignment,
                         number(r.score) if r.submitted else "", number(r.max_score), number(r.autograded),
-                        number(r.hand_graded), f"{r.hours_late:.1f}", number(r.late_penalty),
+                        number(r.hand_graded), hours_text(r.hours_late * 3600), number(r.late_penalty),
                         "yes" if r.waiting else "no", r.remark()])
 
 

@@ -25,6 +25,7 @@ from autograder.course import (DEFAULT_ROOT, edition_notebook, grading_secret, l
 from autograder.execute import Context, grade_submission
 from autograder.gradebook import forget, save
 from autograder.judge import course_say
+from autograder.lateness import hours_text
 from autograder.kernel_modules import copy_modules
 from autograder.normalize import rebuild
 from autograder.outcomes import test_cells, written_answers
@@ -202,7 +203,8 @@ def write_outputs(out, assignment, subs, root, max_score):
         w = csv.writer(f)
         w.writerow(["student_id", "score", "max_score", "hours_late", "late_penalty"])
         for sub in subs:
-            w.writerow([sub.student, f"{sub.score:g}", f"{max_score:g}", f"{sub.late.hours:.1f}", f"{sub.late.penalty:g}"])
+            w.writerow([sub.student, f"{sub.score:g}", f"{max_score:g}", hours_text(sub.late.seconds),
+                        f"{sub.late.penalty:g}"])
     with open(out / "tests.csv", "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["student_id", "test", "points", "max_points", "status", "message", "mistake"])

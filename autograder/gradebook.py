@@ -3,11 +3,14 @@
 Only the parent process of a grading run calls this, one submission at a
 time, so the gradebook has one writer however many workers run.
 """
+import hashlib
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder import text
 from autograder.course import load_config
@@ -16,6 +19,7 @@ from autograder.outcomes import written_answers
 from autograder.cells import grade_id_of, is_solution, points_of
 
 FOLDERS = ("autograded", "feedback")
+GRADED_ANSWERS = "graded_answers"  # in the course root: <student>/<assignment>.json, see changed_answers
 
 
 def forget(root, assignment, student, gradebook):
@@ -86,7 +90,7 @@ def save(root, assignment, outcome, gradebook, released):
     Returns (points, by_hand, late): the points of every graded cell, a hand grade where
     there is one; {grade_id: comment} of the cells graded by hand; its Lateness.
     """
-    before = answers_of(graded_notebook(root, assignment, outcome.student))
+    changed = changed_answers(root, assignment, outcome.student, outcome.nb)
     hand = forget(root, assignment, outcome.student, gradebook)
     gradebook.update_or_create_student(outcome.student)
     gradebook.update_or_create_submission(assignment, outcome.student, **timestamp(outcome.timestamp))
@@ -95,8 +99,7 @@ def save(root, assignment, outcome, gradebook, released):
         points[grade_id] = None if answered(outcome.nb, released, grade_id) else 0.0
     for grade_id, verdict in outcome.verdicts.items():
         points[grade_id] = max_points_of(outcome.nb, grade_id) if verdict.passed else 0.0
-    # a hand grade of an answer that changed since is kept, but marked for a grader to look at again
-    changed = before != answers_of(outcome.nb)
+    # a hand grade is kept; it is marked for a grader to look at again when its answer changed since
     by_hand = {}
     for grade_id, score in points.items():
         grade = gradebook.find_grade(grade_id, assignment, assignment, outcome.student)
@@ -104,7 +107,7 @@ def save(root, assignment, outcome, gradebook, released):
         if grade.manual_score is not None:
             points[grade_id] = grade.manual_score
             by_hand[grade_id] = hand.comments.get(grade_id, "")
-            grade.needs_manual_grade = changed
+            grade.needs_manual_grade = grade_id in changed
         else:
             grade.needs_manual_grade = score is None
     gradebook.db.commit()
@@ -125,10 +128,54 @@ def graded_notebook(root, assignment, student):
 
 
 def answers_of(nb):
-    """{grade_id: text} of every answer cell of `nb`; None for no notebook."""
+    """{grade_id: fingerprint of its text} of every answer cell of `nb`; None for no notebook."""
     if nb is None:
         return None
-    return {grade_id_of(c): c.source.strip() for c in nb.cells if is_solution(c) and grade_id_of(c)}
+    return {grade_id_of(c): hashlib.sha256(c.source.strip().encode()).hexdigest()
+            for c in nb.cells if is_solution(c) and grade_id_of(c)}
+
+
+def changed_answers(root, assignment, student, nb):
+    """The grade_ids whose answer in `nb` differs from the one graded last time; `nb`'s answers are
+    then remembered for the next time.
+
+    Both ways of grading use this: `python -m autograder grade` (save) and nbgrader's autograde,
+    formgrader's button (KeepHandGrades). The record is kept in the course root, outside
+    autograded/, which nbgrader's autograde deletes before it grades. Without a record (graded
+    before this record was kept), the notebook in autograded/ is compared; with neither, every
+    answer counts as changed: a hand grade is then looked at again rather than trusted blindly."""
+    record = Path(root) / GRADED_ANSWERS / student / f"{assignment}.json"
+    try:
+        before = json.loads(record.read_text())
+    except (OSError, ValueError):  # no record yet, or a broken one: the last graded notebook, if any
+        before = answers_of(graded_notebook(root, assignment, student)) or {}
+    after = answers_of(nb)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(after, indent=1, sort_keys=True))
+    return {grade_id for grade_id in after.keys() | before.keys() if before.get(grade_id) != after.get(grade_id)}
+
+
+class KeepHandGrades(NbGraderPreprocessor):
+    """After nbgrader's SaveAutoGrades in autograde (formgrader's Autograde button): a hand grade of
+    an answer that did not change is not marked for grading again.
+
+    SaveAutoGrades marks every cell with a hand grade as needing a grader on every autograde, so
+    after the button the student's feedback said "waits for hand grading" under a score given by
+    hand. This marks only the cells whose answer changed since the last grading, as
+    `python -m autograder grade` does (changed_answers)."""
+
+    def preprocess(self, nb, resources):
+        from nbgrader.api import Gradebook
+        from autograder.nbgrader_plugin import course_directory
+        info = resources["nbgrader"]
+        changed = changed_answers(course_directory(self).root, info["assignment"], info["student"], nb)
+        with Gradebook(info["db_url"]) as gradebook:
+            notebook = gradebook.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
+            for grade in notebook.grades:
+                if grade.manual_score is not None:
+                    grade.needs_manual_grade = grade.name in changed
+            gradebook.db.commit()
+        return nb, resources
 
 
 def timestamp(value):

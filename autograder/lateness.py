@@ -53,6 +53,12 @@ class Lateness:
         return text.LATE_NOTE.format(late=text.how_late(self.hours), penalty=self.penalty)
 
 
+def hours_text(seconds):
+    """Hours late for a table (grades.csv, the csv export): to the hundredth, rounded up, so that a
+    submission one minute late reads 0.02, never 0.0 beside a penalty."""
+    return f"{math.ceil(seconds / 36 - 1e-9) / 100:.2f}" if seconds > 0 else "0.00"
+
+
 def assign_penalty(config, gradebook, assignment, student):
     """What nbgrader's AssignLatePenalties does, for the grader's own path; returns the Lateness.
 

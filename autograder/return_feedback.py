@@ -35,16 +35,36 @@ def scores(root, assignment):
                       for s in gradebook.find_assignment(assignment).submissions)
 
 
+def not_released(output, student):
+    """The line of release_feedback's log (autograder.exchange.ReleaseFeedbackEach) saying that
+    `student`'s feedback was not released, without nbgrader's log prefix; None if there is none."""
+    start = text.FEEDBACK_NOT_RELEASED.split("{reason}")[0].format(student=student)
+    return next((line[line.index(start):] for line in output.splitlines() if start in line), None)
+
+
 def return_feedback(root, assignment, exchange=None):
-    """Regenerate and release the feedback of every graded student; 0 when both steps worked."""
+    """Regenerate and release the feedback of every graded student; 0 when every student's was.
+
+    One student's broken submission (a page nbgrader cannot make, a submission_secret.txt the
+    student deleted) costs that student's feedback alone: the others are made and released, the
+    lines naming who was skipped and why are printed, and the exit status is 1."""
     root = Path(root).resolve()
     extra = [f"--Exchange.root={exchange}"] if exchange else []
-    for step in (["generate_feedback", assignment, "--force"], ["release_feedback", assignment, *extra]):
-        ok, output = nbgrader(root, *step)
-        if not ok:
-            print(text.FEEDBACK_STEP_FAILED.format(step=" ".join(step), output=output[-2000:]), file=sys.stderr)
-            return 1
+    made, output = nbgrader(root, "generate_feedback", assignment, "--force")
+    if not made:
+        print(text.FEEDBACK_SOME_NOT_MADE.format(output=output[-2000:]), file=sys.stderr)
+    step = ["release_feedback", assignment, *extra]
+    released, output = nbgrader(root, *step)
+    if not released:  # nothing was released (no exchange, say): nbgrader says why
+        print(text.FEEDBACK_STEP_FAILED.format(step=" ".join(step), output=output[-2000:]), file=sys.stderr)
+        return 1
+    skipped = set()
     for student, score, max_score, waiting in scores(root, assignment):
+        said = not_released(output, student)
+        if said:
+            skipped.add(student)
+            print(said, file=sys.stderr)
+            continue
         print(text.FEEDBACK_RELEASED.format(student=student, score=score, max_score=max_score,
                                             waiting=text.FEEDBACK_WAITING if waiting else ""))
-    return 0
+    return 0 if made and not skipped else 1

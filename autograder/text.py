@@ -153,6 +153,23 @@ SKIPPED_LOOSE = "a notebook beside the student folders"
 MOVED_ASIDE = "the results of an earlier run in {out} were moved to {aside}"
 FORGED_SUBMISSION = ("REFUSED {folder}: it says it was submitted by {student}, but it is owned by {owners}; "
                      "it was not collected, and {student}'s own submissions were collected as usual")
+UNSAFE_SUBMISSION = ("REFUSED {folder}: collect never follows or copies what is in it ({what}); it was not "
+                     "collected, and {student}'s other submissions were collected as usual")
+UNREADABLE_SUBMISSION_NAME = ("REFUSED {folder}: its name is not <student>+<assignment>+<time>+<random> as "
+                              "nbgrader's submit makes it ({error}); it was not collected")
+KIND_LINK = "a symbolic link"
+KIND_FIFO = "a named pipe"
+KIND_DEVICE = "a device"
+KIND_SOCKET = "a socket"
+KIND_OTHER = "neither a file nor a folder"
+KIND_NOT_OWNED = "owned by {owner}"
+FILE_TOO_LARGE = "left out {path}: over {limit} bytes (c.CourseDirectory.max_file_size)"
+FEEDBACK_NOT_RELEASED = "NOT RELEASED {student}: their feedback could not be released ({reason})"
+FEEDBACK_SOME_NOT_MADE = ("nbgrader generate_feedback could not make every page; the others were made and "
+                          "released:\n{output}")
+RELEASE_REFUSED = ("REFUSED to release {assignment}: release/{assignment} holds the instructor's material, as "
+                   "nbgrader generate_assignment (formgrader's Generate) makes it:\n  {leaks}\n"
+                   "Make the release with: python -m autograder release {assignment} --course {root}")
 FEEDBACK_STEP_FAILED = "nbgrader {step} failed; nothing more was done:\n{output}"
 FEEDBACK_RELEASED = "feedback released: {student} {score:g} of {max_score:g}{waiting}"
 FEEDBACK_WAITING = " (written answer not yet graded by hand)"

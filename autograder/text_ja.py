@@ -97,6 +97,23 @@ SKIPPED_LOOSE = "学生のフォルダーと並んで置かれたノートブッ
 MOVED_ASIDE = "{out} にあった以前の採点結果を {aside} に移しました"
 FORGED_SUBMISSION = ("{folder} を拒否しました: {student} の提出とされていますが、所有者は {owners} です。"
                      "これは取得せず、{student} 本人の提出物はいつもどおり取得しました")
+UNSAFE_SUBMISSION = ("{folder} を拒否しました: 取得がたどることもコピーすることもしないものが入っています（{what}）。"
+                     "これは取得せず、{student} のほかの提出物はいつもどおり取得しました")
+UNREADABLE_SUBMISSION_NAME = ("{folder} を拒否しました: 名前が nbgrader の提出の作る <学生>+<課題>+<時刻>+<乱数> の形では"
+                              "ありません（{error}）。これは取得していません")
+KIND_LINK = "シンボリックリンク"
+KIND_FIFO = "名前付きパイプ"
+KIND_DEVICE = "デバイス"
+KIND_SOCKET = "ソケット"
+KIND_OTHER = "ファイルでもフォルダーでもないもの"
+KIND_NOT_OWNED = "所有者が {owner}"
+FILE_TOO_LARGE = "{path} を除きました: {limit} バイトを超えています（c.CourseDirectory.max_file_size）"
+FEEDBACK_NOT_RELEASED = "未返却 {student}: フィードバックを返却できませんでした（{reason}）"
+FEEDBACK_SOME_NOT_MADE = ("nbgrader generate_feedback は一部のページを作れませんでした。ほかのページは作成して"
+                          "返却しました:\n{output}")
+RELEASE_REFUSED = ("{assignment} の配布を拒否しました: release/{assignment} に教員用の内容があります"
+                   "（nbgrader generate_assignment、formgrader の Generate はこのように作ります）:\n  {leaks}\n"
+                   "配布物は次のコマンドで作ってください: python -m autograder release {assignment} --course {root}")
 FEEDBACK_STEP_FAILED = "nbgrader {step} が失敗したので、その先は何もしていません:\n{output}"
 FEEDBACK_RELEASED = "フィードバックを返却しました: {student} {max_score:g} 点中 {score:g} 点{waiting}"
 FEEDBACK_WAITING = "（記述式の解答はまだ手採点されていません）"

@@ -7,7 +7,9 @@ instructor and a student would run it.
 """
 import getpass
 import os
+import pwd
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -137,3 +139,102 @@ def test_collect_takes_only_what_the_named_student_owns_timed_by_the_exchange(co
                                                                         exchange=exchange)
     nbgrader("collect", "lec2", "--before-duedate", cwd=course, exchange=exchange)
     assert (collected / "lec2.ipynb").read_bytes() == handed_in
+
+
+def nbgrader_capped(*args, cwd, exchange):
+    """nbgrader with a cap of 50 MB on any file it writes, as a server's limits would stop it: a
+    collect that follows a link to /dev/zero must not fill the disk before the test can fail.
+    (status, output)."""
+    import resource
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (50_000_000, 50_000_000))
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
+    env.pop("JUPYTERHUB_USER", None)
+    done = subprocess.run([str(BIN / "nbgrader"), *args, f"--Exchange.root={exchange}"], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300, preexec_fn=cap)
+    return done.returncode, done.stdout + done.stderr
+
+
+def handed_in_by(user, folder, make):
+    """A submission folder `make` fills, then owned by system user `user`, links included (as that
+    user would have made it: a student owns everything in their own submission)."""
+    folder.mkdir()
+    make(folder)
+    uid = pwd.getpwnam(user).pw_uid
+    for path in (folder, *folder.rglob("*")):
+        os.chown(path, uid, uid, follow_symlinks=False)
+    return folder
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="submissions owned by other users need root")
+def test_collect_follows_nothing_out_of_a_submission_and_one_bad_submission_stops_nobody(course, tmp_path):
+    """Issue 20, items 1 and 2. Students (system users here: daemon, bin, sys) make their own submission's
+    lec2.ipynb a link to the instructor's solution notebook, put a named pipe in it, make lec2.ipynb a
+    link to /dev/zero, or give it a name nbgrader cannot read. Collect, running as the instructor, refuses
+    each with a line naming it and why, and collects the others (root's, and nobody's). Then one
+    student's submission without submission_secret.txt costs that student alone their feedback."""
+    exchange, home = tmp_path / "exchange", tmp_path / "student_home"
+    exchange.mkdir()
+    home.mkdir()
+    release(course, "lec2")
+    nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
+    nbgrader("fetch_assignment", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    fetched = home / "lec2" / "lec2.ipynb"
+    answers = demo.solution_sources(nbformat.read(source_notebook(course, "lec2"), as_version=4))
+    nbformat.write(demo.make_submission(nbformat.read(fetched, as_version=4), answers), fetched)
+    nbgrader("submit", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    student = getpass.getuser()
+
+    inbound, now = exchange / "backprop" / "inbound", datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    blank = course / "release" / "lec2" / "lec2.ipynb"
+    solution = course / "source" / "lec2" / "lec2.ipynb"
+    # nobody hands in the blank notebook, by hand (so without nbgrader's submission_secret.txt)
+    handed_in_by("nobody", inbound / f"nobody+lec2+{now}+plain", lambda f: shutil.copy(blank, f / "lec2.ipynb"))
+    attacks = {
+        "daemon": lambda f: ((f / "lec2.ipynb").symlink_to(solution), (f / "ref").symlink_to(solution.parent / "ref")),
+        "bin": lambda f: (shutil.copy(blank, f / "lec2.ipynb"), os.mkfifo(f / "pipe")),
+        "sys": lambda f: (f / "lec2.ipynb").symlink_to("/dev/zero"),
+    }
+    for user, make in attacks.items():
+        handed_in_by(user, inbound / f"{user}+lec2+{now}+attack", make)
+    handed_in_by("nobody", inbound / "nobody+lec2+not a time+x", lambda f: shutil.copy(blank, f / "lec2.ipynb"))
+
+    status, log = nbgrader_capped("collect", "lec2", cwd=course, exchange=exchange)
+    assert status == 0, log
+    submitted = course / "submitted"
+    assert sorted(p.name for p in submitted.iterdir()) == sorted([student, "nobody"]), log
+    assert (submitted / "nobody" / "lec2" / "lec2.ipynb").read_bytes() == blank.read_bytes()
+    for user, what in (("daemon", "lec2.ipynb: a symbolic link; ref: a symbolic link"),
+                       ("bin", "pipe: a named pipe"), ("sys", "lec2.ipynb: a symbolic link")):
+        assert f"REFUSED {user}+lec2+{now}+attack: collect never follows or copies what is in it ({what})" in log, log
+    assert "REFUSED nobody+lec2+not a time+x: its name is not" in log, log
+    assert (course / "refused_submissions.log").read_text().count("REFUSED") == 4
+
+    # feedback: nobody's submission had no submission_secret.txt; root's feedback is released all the same
+    assert main(["grade", "lec2", "--course", str(course), "--submissions", str(submitted),
+                 "--out", str(tmp_path / "grading")]) == 0
+    assert main(["feedback", "lec2", "--course", str(course), "--exchange", str(exchange)]) == 1
+    nbgrader("fetch_feedback", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    assert [score_on(p.read_text(encoding="utf-8")) for p in (home / "lec2" / "feedback").rglob("lec2.html")] == [
+        (31, 33)]
+
+
+def test_release_refuses_what_nbgraders_generate_makes(course, tmp_path):
+    """Issue 20, item 6: formgrader's Generate is nbgrader's generate_assignment, which copies ref/ (the
+    reference data, the hidden tests' messages, the known mistakes) into release/. Releasing that is
+    refused with the safe command named, and nothing reaches the exchange; the safe release goes out."""
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    nbgrader("generate_assignment", "lec2", "--force", cwd=course, exchange=exchange)
+    assert (course / "release" / "lec2" / "ref" / "lec2_reference.npz").exists()  # what Generate makes
+    status, log = nbgrader_capped("release_assignment", "lec2", cwd=course, exchange=exchange)
+    assert status != 0, log
+    assert "REFUSED to release lec2" in log and f"python -m autograder release lec2 --course {course}" in log, log
+    assert not list(exchange.rglob("*.npz")) and not list(exchange.rglob("mistakes.py"))
+    assert not (exchange / "backprop" / "outbound" / "lec2").exists()
+
+    release(course, "lec2")
+    nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
+    released = sorted(p.name for p in (exchange / "backprop" / "outbound" / "lec2").rglob("*"))
+    assert released == ["lec2.ipynb", "messages.en.json", "messages.ja.json"]

@@ -68,11 +68,11 @@ def test_moodle_canvas_and_csv_columns_and_values(graded_course, tmp_path, capsy
     plain = {row[0]: dict(zip(read(files["csv"])[0], row)) for row in read(files["csv"])[1:]}
     assert {k: plain["alice"][k] for k in ("score", "autograded", "hand_graded", "hours_late", "late_penalty",
                                            "waits_for_hand_grading")} == {
-        "score": "32.5", "autograded": "31", "hand_graded": "1.5", "hours_late": "0.0", "late_penalty": "0",
+        "score": "32.5", "autograded": "31", "hand_graded": "1.5", "hours_late": "0.00", "late_penalty": "0",
         "waits_for_hand_grading": "no"}
     assert {k: plain["bob"][k] for k in ("score", "hand_graded", "hours_late", "late_penalty",
                                          "waits_for_hand_grading")} == {
-        "score": "27", "hand_graded": "0", "hours_late": "30.0", "late_penalty": "4", "waits_for_hand_grading": "yes"}
+        "score": "27", "hand_graded": "0", "hours_late": "30.00", "late_penalty": "4", "waits_for_hand_grading": "yes"}
 
 
 def test_an_assignment_not_in_the_gradebook_is_said_plainly(course, tmp_path, capsys):

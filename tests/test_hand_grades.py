@@ -80,8 +80,14 @@ def test_hand_grades_and_comments_survive_every_kind_of_regrading(course, tmp_pa
     done = subprocess.run([str(BIN / "nbgrader"), "autograde", "lec2", "--force"], cwd=course, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    manual, _, comment, score = in_gradebook(course)
-    assert (manual, comment, score) == (1.5, COMMENT, 32.5)
+    # and the unchanged answer is not marked for grading again (issue 20, item 5): the feedback made
+    # from this gradebook says nothing of waiting for hand grading
+    assert in_gradebook(course) == (1.5, False, COMMENT, 32.5)
+    done = subprocess.run([str(BIN / "nbgrader"), "generate_feedback", "lec2", "--force"], cwd=course, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    page = (course / "feedback" / STUDENT / "lec2" / "lec2.html").read_text(encoding="utf-8")
+    assert "waits for hand grading" not in page and COMMENT in page
 
     # a resubmission with another written answer: the hand grade stays, marked for a second look
     nb = nbformat.read(folder / "lec2.ipynb", as_version=4)

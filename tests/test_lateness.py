@@ -15,7 +15,8 @@ from autograder.release import release
 BIN = Path(sys.executable).parent
 DUE = "2026-11-20 10:00:00 UTC"
 TIMES = {"alice": "2026-11-21 16:00:00.000000 UTC",  # 30 hours late: two started days
-         "bob": "2026-11-20 09:59:00.000000 UTC"}    # a minute early
+         "bob": "2026-11-20 09:59:00.000000 UTC",    # a minute early
+         "carol": "2026-11-20 10:01:00.000000 UTC"}  # a minute late: one started day
 
 
 def read_csv(path):
@@ -47,19 +48,23 @@ def test_a_late_submission_is_reported_and_costs_points_per_day(course, tmp_path
     assert main(["grade", "lec2", "--course", str(course), "--submissions", str(course / "submitted"),
                  "--out", str(out)]) == 0
     grades = read_csv(out / "grades.csv")
-    assert [grades["alice"][k] for k in ("score", "hours_late", "late_penalty")] == ["27", "30.0", "4"]
-    assert [grades["bob"][k] for k in ("score", "hours_late", "late_penalty")] == ["31", "0.0", "0"]
+    assert [grades["alice"][k] for k in ("score", "hours_late", "late_penalty")] == ["27", "30.00", "4"]
+    assert [grades["bob"][k] for k in ("score", "hours_late", "late_penalty")] == ["31", "0.00", "0"]
+    # a minute late never reads as on time beside its penalty (issue 20, item 4)
+    assert [grades["carol"][k] for k in ("score", "hours_late", "late_penalty")] == ["29", "0.02", "2"]
     notes = [r["message"] for r in read_csv(out / "tests.csv") if r["status"] == "note"]
-    assert notes == ["submitted 30.0 hours after the due date (by the exchange's clock); late penalty: 4 points"]
+    assert notes == ["submitted 30.0 hours after the due date (by the exchange's clock); late penalty: 4 points",
+                     "submitted 1 minute after the due date (by the exchange's clock); late penalty: 2 points"]
     page = (out / "feedback" / "alice.html").read_text(encoding="utf-8")
     assert "submitted 30.0 hours after the due date" in page and "Late submission penalty" in page
-    assert "Submitted after the due date: alice (30.0 hours late, penalty 4)." in (out / "report.html").read_text()
+    assert "Submitted after the due date: alice (30.0 hours late, penalty 4), carol (1 minute late, penalty 2)." in (
+        out / "report.html").read_text()
 
     # nbgrader's own autograde (formgrader's button) takes off the same penalty
     nbgrader(course, "autograde", "lec2", "--force")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         late = {s.student.id: (s.score, s.late_submission_penalty) for s in gradebook.find_assignment("lec2").submissions}
-    assert late == {"alice": (31, 4), "bob": (31, 0)}
+    assert late == {"alice": (31, 4), "bob": (31, 0), "carol": (31, 2)}
 
 
 def test_a_few_minutes_late_is_said_in_minutes():

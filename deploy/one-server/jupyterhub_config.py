@@ -9,8 +9,12 @@
 # Site paths come from the environment so that setup_course.sh, the hub and
 # the tests agree on them; the defaults are those of a real installation.
 import os
+import resource
 import shlex
 from pathlib import Path
+
+from jupyterhub.spawner import LocalProcessSpawner
+from traitlets import Integer
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
@@ -56,7 +60,91 @@ c.JupyterHub.template_vars = {"formgrade_group": GRADERS}
 c.JupyterHub.cleanup_servers = False
 
 # ---------------------------------------------------------------- the users' servers
-c.JupyterHub.spawner_class = "localprocess"
+# Each user's server, with everything it starts (kernels, terminals, their forks), under one cap on
+# memory and one on processes: one student's forks cannot take the machine from everyone else.
+# The grading sandbox caps a submission the same way; a student's own JupyterLab had no cap (five
+# forked children took a machine from 1.7 to 10.3 GB).
+GiB = 1024 ** 3
+
+
+class CappedSpawner(LocalProcessSpawner):
+    """LocalProcessSpawner, with each user's server in a control group of its own (memory and
+    processes of the server and all it starts, together) and RLIMIT_NPROC on the user.
+
+    The group is `backprop-users/<user>` below the hub's own group: under cgroup v1's memory and pids
+    hierarchies, or in a cgroup v2 tree whose memory and pids controllers the hub may hand on (the
+    hub at the root of the tree, or given the tree by systemd's Delegate=yes: the hub then moves
+    its own processes into a leaf `hub`, since v2 lets a group with processes pass no controller
+    on). Where no group can be made, the hub says so in its log and the process cap alone holds.
+    A server keeps its group through a hub restart (the group is the kernel's, not the hub's)."""
+
+    memory_limit = Integer(2 * GiB, help="bytes of memory for a student's server and all it starts").tag(config=True)
+    process_limit = Integer(256, help="processes (threads count) of a student").tag(config=True)
+    grader_memory_limit = Integer(8 * GiB, help="bytes for a grader's server: grading runs in it").tag(config=True)
+    grader_process_limit = Integer(1024, help="processes of a grader").tag(config=True)
+
+    def limits(self):
+        if GRADERS in {g.name for g in self.user.groups}:
+            return self.grader_memory_limit, self.grader_process_limit
+        return self.memory_limit, self.process_limit
+
+    def make_preexec_fn(self, name):
+        become_user = super().make_preexec_fn(name)
+        memory, processes = self.limits()
+        try:
+            folders = user_groups(name, memory, processes)
+        except OSError as error:
+            self.log.warning("no memory cap for %s's server (no control group: %s); processes capped at %d",
+                             name, error, processes)
+            folders = []
+
+        def preexec():  # in the new process, before it becomes the user and runs the server
+            for folder in folders:
+                with open(folder / "cgroup.procs", "w") as procs:
+                    procs.write(str(os.getpid()))
+            resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+            become_user()
+        return preexec
+
+
+def user_groups(user, memory, processes):
+    """The control group folders of `user` (v1: memory and pids; v2: one), made and limited."""
+    mounts = [line.split()[1:4] for line in Path("/proc/self/mounts").read_text().splitlines()]
+    own = [line.split(":", 2) for line in Path("/proc/self/cgroup").read_text().splitlines()]
+    v1 = {controller: Path(point) / path.lstrip("/")
+          for point, kind, options in mounts if kind == "cgroup"
+          for _, names, path in own for controller in ("memory", "pids")
+          if controller in options.split(",") and controller in names.split(",")}
+    if "memory" in v1 and "pids" in v1:
+        folders = [v1["memory"] / "backprop-users" / user, v1["pids"] / "backprop-users" / user]
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+        (folders[0] / "memory.limit_in_bytes").write_text(str(memory))
+        (folders[1] / "pids.max").write_text(str(processes))
+        return folders
+    v2 = [(Path(point), path.strip("/")) for point, kind, _ in mounts if kind == "cgroup2"
+          for number, _, path in own if number == "0"]
+    if not v2:
+        raise OSError("neither cgroup v1 memory and pids hierarchies nor cgroup v2")
+    root, path = v2[0]
+    base = root / path
+    if not {"memory", "pids"} <= set((base / "cgroup.subtree_control").read_text().split()):
+        if path and (base / "cgroup.procs").read_text().split():  # the root group alone may have both
+            (base / "hub").mkdir(exist_ok=True)  # v2: a group with processes passes no controller on
+            for pid in (base / "cgroup.procs").read_text().split():
+                (base / "hub" / "cgroup.procs").write_text(pid)
+        (base / "cgroup.subtree_control").write_text("+memory +pids")
+    users = base / "backprop-users"
+    users.mkdir(exist_ok=True)
+    (users / "cgroup.subtree_control").write_text("+memory +pids")
+    folder = users / user
+    folder.mkdir(exist_ok=True)
+    (folder / "memory.max").write_text(str(memory))
+    (folder / "pids.max").write_text(str(processes))
+    return [folder]
+
+
+c.JupyterHub.spawner_class = CappedSpawner
 c.Spawner.cmd = [str(VENV / "bin" / "jupyterhub-singleuser")]
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.notebook_dir = "~"

@@ -10,10 +10,11 @@
 #     formgrade-backprop (the graders), named as the JupyterHub groups;
 #   - the exchange $NBGRADER_EXCHANGE (1777, as nbgrader wants it) inside a
 #     folder only nbgrader-backprop can enter, so other users of the machine
-#     cannot even see the course;
-#   - $BACKPROP_ETC: jupyterhub_config.py, templates/, the roster and the
+#     cannot even see the course; in it the course's folder, the graders', whose
+#     inbound folder lets students add a submission but not read anyone's;
+#   - $BACKPROP_ETC: jupyterhub_config.py, templates/, the roster (graders only) and the
 #     instructor's and the student's Jupyter configuration, all replaced on every run,
-#     and site_config.py, the site's own hub settings, made once and never replaced;
+#     and site_config.py, the site's own hub settings (root only), made once and never replaced;
 #   - this clone's assignments/ (the course with its solutions) closed to all but its owner;
 #   - each instructor's course root ~/backprop: the repository's assignments/
 #     (source with solutions and reference data), readable by that instructor only,
@@ -63,13 +64,27 @@ done < "$ROSTER"
 parent=$(dirname "$EXCHANGE")
 install -d -m 0750 -o root -g "$STUDENTS" "$parent"
 install -d -m 1777 -o root -g root "$EXCHANGE"
+# The course's folder in it belongs to the first instructor (nbgrader's release insists on owning it) and to
+# the graders' group, setgid, so that what nbgrader makes inside is the graders' too. Its inbound folder:
+# students may add a submission (-wx) but not list, read or rename anyone's (no r for others; sticky), and
+# each submission is made the student's and the graders' alone, 0770/0660 (autograder.exchange.SubmitPrivately;
+# nbgrader's own submit leaves it 0777, open to anyone who learns its name).
+if [ ${#instructors[@]} -gt 0 ]; then
+    install -d -m 2755 -o "${instructors[0]}" -g "$GRADERS" "$EXCHANGE/$COURSE"
+    install -d -m 3733 -o "${instructors[0]}" -g "$GRADERS" "$EXCHANGE/$COURSE/inbound"
+    # submissions made before (nbgrader's 0777): closed as SubmitPrivately closes new ones (links are not followed)
+    find "$EXCHANGE/$COURSE/inbound" -mindepth 1 -type d -exec chgrp "$GRADERS" {} + -exec chmod 0770 {} +
+fi
 
 install -d -m 0755 "$ETC" "$ETC/templates" "$ETC/jupyter/instructor" "$ETC/jupyter/student/labconfig"
 install -m 0644 "$HERE/jupyterhub_config.py" "$ETC/jupyterhub_config.py"
 # The site's own settings (bind address, TLS, port, ...): made once, never overwritten.
-[ -e "$ETC/site_config.py" ] || install -m 0644 "$HERE/site_config.example.py" "$ETC/site_config.py"
+[ -e "$ETC/site_config.py" ] || install -m 0600 "$HERE/site_config.example.py" "$ETC/site_config.py"
+# The hub (root) alone reads it: a site puts its secrets there (TLS key paths, API tokens of services).
+chown root:root "$ETC/site_config.py" && chmod 0600 "$ETC/site_config.py"
 install -m 0644 "$HERE/templates/home.html" "$ETC/templates/home.html"
-install -m 0644 "$ROSTER" "$ETC/roster"
+# Everyone's name and email: for the hub (root) and the graders (the roster command below runs as them), not students.
+install -m 0640 -o root -g "$GRADERS" "$ROSTER" "$ETC/roster"
 install -m 0644 "$HERE/jupyter/instructor/nbgrader_config.py" "$HERE/jupyter/instructor/jupyter_server_config.json" \
     "$ETC/jupyter/instructor/"
 install -m 0644 "$HERE/jupyter/student/nbgrader_config.py" "$HERE/jupyter/student/jupyter_server_config.json" \

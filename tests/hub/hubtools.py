@@ -162,6 +162,23 @@ def remove_user(name):
     shutil.rmtree(home, ignore_errors=True)
 
 
+def remove_user_groups():
+    """The control groups the hub made for the users' servers (jupyterhub_config.py's CappedSpawner,
+    below this process's own group, which the hub shares), once their processes are gone."""
+    own = [line.split(":", 2)[2].strip("/") for line in Path("/proc/self/cgroup").read_text().splitlines()]
+    for line in Path("/proc/self/mounts").read_text().splitlines():
+        point, kind = line.split()[1:3]
+        if kind in ("cgroup", "cgroup2"):
+            for path in own:
+                users = Path(point) / path / "backprop-users"
+                for folder in [*users.glob("*"), users] if users.is_dir() else []:
+                    if folder.is_dir():
+                        try:
+                            folder.rmdir()
+                        except OSError:  # not empty, or not ours to remove
+                            pass
+
+
 class Hub:
     """The hub, its users and their tokens."""
 
@@ -394,6 +411,7 @@ def hub_fixture():
         hub.stop()
         for user in (INSTRUCTOR, *STUDENTS, NEWCOMER):
             remove_user(user)
+        remove_user_groups()
         shutil.rmtree(base, ignore_errors=True)
         for group in made_groups:
             subprocess.run(["groupdel", group], capture_output=True)

@@ -85,6 +85,8 @@ def test_instructor_sees_scores_in_formgrader(hub, browser, graded_submission):
     page.goto(f"{hub.url}/hub/home")
     link = page.locator("#formgrader-link")
     assert link.is_visible()
+    # a button, not a line of text: the hub's page styles it (issue 20, item 9)
+    assert link.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
     with page.context.expect_page() as opened:  # target=_blank: formgrader in its own tab
         link.click()
     formgrader = opened.value

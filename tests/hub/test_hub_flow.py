@@ -7,8 +7,10 @@ validate and submit; the instructor collects, grades and releases feedback;
 each student fetches their own and cannot read the other's work.
 """
 import csv
+import grp
 import io
 import json
+import math
 import pwd
 import re
 import subprocess
@@ -66,6 +68,14 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
         hub.start_server(user)
     groups = {g["name"]: set(g["users"]) for g in hub.api("groups")}
     assert groups[f"formgrade-{COURSE}"] == {INSTRUCTOR} and groups[f"nbgrader-{COURSE}"] == set(STUDENTS)
+
+    # ---- formgrader's Generate is nbgrader's generate_assignment: its release/ holds ref/, so its Release is
+    # refused, with the safe command named, and nothing reaches the exchange (issue 20, item 6)
+    assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/assign", "POST")["success"]
+    refused = hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/release", "POST")
+    assert not refused["success"], refused
+    assert "python -m autograder release lec2 --course" in refused["log"] + refused["error"], refused
+    assert [p.name for p in hub.exchange.rglob("*") if p.is_file()] == []
 
     # ---- the instructor releases: leak-checked generation, then nbgrader's release through formgrader
     out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
@@ -177,16 +187,48 @@ def test_students_cannot_reach_each_others_work(hub):
     assert "READABLE" not in out and out.count("denied") == 5, out
     assert "found []" in out, out
 
+    # bob learns (or guesses: a user and a time) the name of alice's submission folder in the exchange: he can
+    # neither list, read nor change it, plant a file in it, nor move it away (issue 20, item 3); nor read the
+    # roster (everyone's email) or the site's hub settings (item 7)
+    inbound = hub.exchange / COURSE / "inbound"
+    folder = next(inbound.glob(f"{alice}+lec2+*"))
+    attempts = {
+        "list": "os.listdir(folder)",
+        "read": "open(folder + '/lec2.ipynb').read()",
+        "plant": "open(folder + '/planted.py', 'w').write('x = 1')",
+        "delete": "os.remove(folder + '/timestamp.txt')",
+        "move": "os.rename(folder, folder + '-moved')",
+        "roster": f"open({str(hub.etc / 'roster')!r}).read()",
+        "site settings": f"open({str(hub.etc / 'site_config.py')!r}).read()",
+    }
+    out = hub.run_ok(bob, f"import os\nfolder = {str(folder)!r}\n" + "".join(
+        f"try:\n    {code}\n    print('DONE {what}')\nexcept PermissionError:\n    print('denied {what}')\n"
+        for what, code in attempts.items()))
+    assert [line for line in out.splitlines() if line.startswith("DONE")] == [], out
+    assert folder.is_dir() and not (folder / "planted.py").exists() and (folder / "timestamp.txt").exists()
+
 
 def test_a_submission_in_another_students_name_is_refused(hub):
     """Runs after the flow. Bob puts a folder in Alice's name, 'submitted' later, with his own
-    notebook, into the exchange; collecting refuses it, says so, and keeps Alice's submission."""
+    notebook, into the exchange, and one of his own whose notebook is a link to the instructor's
+    solution; collecting refuses both, says so, and keeps Alice's and Bob's earlier submissions."""
     victim, attacker = SOLVER, MISTAKEN
     submitted = f"backprop/submitted/{victim}/lec2"
     before = [hub.as_user(INSTRUCTOR, f"api/contents/{submitted}/{name}")["content"]
               for name in ("lec2.ipynb", "timestamp.txt")]
     scores = hub.as_user(INSTRUCTOR, "formgrader/api/submissions/lec2")
     forged = f"{victim}+lec2+2099-01-01 00:00:00.000000 UTC+forged"
+    # and, in his own name, a submission whose notebook is a link to the instructor's solution (issue 20,
+    # item 1): collect runs as the instructor, who may read it; bob may not
+    linked = f"{attacker}+lec2+2099-01-01 00:00:00.000000 UTC+linked"
+    own = [hub.as_user(INSTRUCTOR, f"api/contents/backprop/submitted/{attacker}/lec2/{name}")["content"]
+           for name in ("lec2.ipynb", "timestamp.txt")]
+    solution = pwd.getpwnam(INSTRUCTOR).pw_dir + "/backprop/source/lec2"
+    hub.run_ok(attacker, "import os\n"
+               f"folder = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}/inbound/{linked}'\n"
+               "os.mkdir(folder)\n"
+               f"os.symlink({solution + '/lec2.ipynb'!r}, folder + '/lec2.ipynb')\n"
+               f"os.symlink({solution + '/ref'!r}, folder + '/ref')\n")
     hub.run_ok(attacker, "import os, shutil\n"
            f"folder = os.environ['NBGRADER_EXCHANGE'] + '/{COURSE}/inbound/{forged}'\n"
            "os.mkdir(folder)\n"
@@ -196,6 +238,12 @@ def test_a_submission_in_another_students_name_is_refused(hub):
     result = hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/collect", "POST")
     assert result["success"], result
     assert f"REFUSED {forged}: it says it was submitted by {victim}, but it is owned by {attacker}" in result["log"]
+    assert f"REFUSED {linked}: collect never follows or copies what is in it (lec2.ipynb: a symbolic link; " \
+           "ref: a symbolic link)" in result["log"], result["log"]
+    assert [hub.as_user(INSTRUCTOR, f"api/contents/backprop/submitted/{attacker}/lec2/{name}")["content"]
+            for name in ("lec2.ipynb", "timestamp.txt")] == own
+    assert "ref" not in {item["name"] for item in
+                         hub.as_user(INSTRUCTOR, f"api/contents/backprop/submitted/{attacker}/lec2")["content"]}
     refused = hub.as_user(INSTRUCTOR, "api/contents/backprop/refused_submissions.log")["content"]
     assert forged in refused
     after = [hub.as_user(INSTRUCTOR, f"api/contents/{submitted}/{name}")["content"]
@@ -260,6 +308,22 @@ def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
     assert f"Score: {max_score:g} / {max_score:g}" in score_line(page), score_line(page)
     assert comment in page
 
+    # formgrader's Autograde button on the same, unchanged answers: the hand grade stays and is not marked
+    # for grading again, so the next feedback does not say it waits (issue 20, item 5)
+    done = hub.as_user(INSTRUCTOR, f"formgrader/api/submission/lec2/{student}/autograde", "POST", timeout=600)
+    assert done["success"], done
+    grades = {g["name"]: g for g in hub.as_user(INSTRUCTOR, f"formgrader/api/grades?submission_id={notebook['id']}")}
+    assert grades[written]["manual_score"] == grade["max_score"] and not grades[written]["needs_manual_grade"]
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
+                     "r = subprocess.run(['python', '-m', 'autograder', 'feedback', 'lec2', '--course', 'backprop'],"
+                     " capture_output=True, text=True)\nprint(r.returncode, r.stdout[-1500:], r.stderr[-1500:])")
+    assert out.startswith("0 ") and f"feedback released: {student} {max_score:g} of {max_score:g}\n" in out, out
+    hub.as_user(student, "assignments/fetch_feedback", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
+    stamps = hub.as_user(student, "api/contents/lec2/feedback")["content"]
+    newest = max(stamps, key=lambda s: s["name"])
+    page = hub.as_user(student, f"api/contents/{quote(newest['path'])}/lec2.html")["content"]
+    assert f"Score: {max_score:g} / {max_score:g}" in score_line(page) and "waits for hand grading" not in page
+
 
 def read_csv(hub, path):
     return list(csv.reader(io.StringIO(hub.as_user(INSTRUCTOR, f"api/contents/{path}")["content"])))
@@ -293,9 +357,15 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
     max_score, autograded_max, mistaken_score = expected_scores()
     late = {s: (seconds or 0, penalty or 0) for s, (seconds, penalty) in late.items()}  # None: none
     assert late[SOLVER] == (0, 0) and late[MISTAKEN][0] > 0 and late[MISTAKEN][1] == POINTS_PER_DAY, late
+    # one number a student: formgrader's, on every page of it, is less the late penalty as the exports are
+    # (issue 20, item 4)
     assert formgrader[SOLVER]["score"] == max_score and not formgrader[SOLVER]["needs_manual_grade"]
-    assert formgrader[MISTAKEN]["score"] == mistaken_score and formgrader[MISTAKEN]["needs_manual_grade"]
-    points = {s: formgrader[s]["score"] - late[s][1] for s in STUDENTS}
+    assert formgrader[MISTAKEN]["score"] == mistaken_score - POINTS_PER_DAY, formgrader[MISTAKEN]
+    assert formgrader[MISTAKEN]["needs_manual_grade"]
+    points = {s: formgrader[s]["score"] for s in STUDENTS}
+    assert [s["score"] for s in hub.as_user(INSTRUCTOR, f"formgrader/api/student_submissions/{MISTAKEN}")] == [
+        points[MISTAKEN]]
+    assert people[MISTAKEN]["score"] == points[MISTAKEN]
     assert sorted(people) == sorted(STUDENTS)
 
     moodle = read_csv(hub, "grading/lec2_moodle.csv")
@@ -321,8 +391,10 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
         assert {k: rows[s][k] for k in ("score", "max_score", "autograded", "hand_graded", "hours_late",
                                         "late_penalty", "waits_for_hand_grading")} == {
             "score": f"{points[s]:g}", "max_score": f"{max_score:g}", "autograded": f"{autograded:g}",
-            "hand_graded": f"{hand:g}", "hours_late": f"{late[s][0] / 3600:.1f}", "late_penalty": f"{late[s][1]:g}",
+            "hand_graded": f"{hand:g}", "hours_late": f"{math.ceil(late[s][0] / 36) / 100:.2f}", "late_penalty": f"{late[s][1]:g}",
             "waits_for_hand_grading": waits}, s
+    # late by a fraction of an hour (half the time between the two submissions), which never reads 0
+    assert float(rows[MISTAKEN]["hours_late"]) > 0, rows[MISTAKEN]
 
 
 def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
@@ -342,15 +414,70 @@ def test_the_readme_commands_work_in_jupyterlab_terminals(hub):
     assert "command not found" not in out and "Traceback" not in out, out[-4000:]
 
 
+def test_a_students_server_is_capped_in_memory_and_processes(hub):
+    """Issue 20, item 8: a student's own kernel forks five children of 520 MB each (2.6 GB together), then
+    as many sleeping processes as it can. The server and all it starts share one memory cap (2 GiB: the
+    kernel kills children beyond it) and one process cap (256), as jupyterhub_config.py sets them."""
+    student = STUDENTS[1]
+    hub.start_server(student)
+    out = hub.run_ok(student, """
+import os, signal, time
+children = []
+for _ in range(5):
+    pid = os.fork()
+    if pid == 0:
+        try:
+            block = b"x" * (520 * 1024 * 1024)
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    children.append(pid)
+time.sleep(10)
+killed = 0
+for pid in children:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    killed += bool(done) and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    if not done:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+print("MEMORY", len(children), killed)
+sleepers = []
+try:
+    while len(sleepers) < 400:
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(60)
+            os._exit(0)
+        sleepers.append(pid)
+except OSError as error:
+    print("REFUSED", type(error).__name__)
+for pid in sleepers:
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+print("PROCESSES", len(sleepers))
+""")
+    started, killed = map(int, out.split("MEMORY ", 1)[1].split()[:2])
+    assert started == 5 and killed >= 2, out  # 2 GiB holds three of them beside the server and the kernel
+    assert "REFUSED BlockingIOError" in out and int(out.split("PROCESSES ", 1)[1].split()[0]) < 256, out
+
+
 def test_setup_again_keeps_the_site_settings(hub):
     """setup_course.sh is run again whenever the roster changes; the site's own settings stay."""
     site = hub.etc / "site_config.py"
     site.write_text(site.read_text() + "c.JupyterHub.concurrent_spawn_limit = 7  # the site's own\n")
     before = site.read_text()
+    # a submission left open as nbgrader's own submit leaves it (an exchange from before this course's set-up)
+    inbound = hub.exchange / COURSE / "inbound"
+    inbound.mkdir(parents=True, exist_ok=True)
+    old = inbound / f"{STUDENTS[0]}+lec2+2026-01-01 00:00:00.000000 UTC+old"
+    old.mkdir()
+    old.chmod(0o777)
     again = subprocess.run(["bash", str(ONE_SERVER / "setup_course.sh"), str(hub.base / "roster")],
                            env=hub.env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert site.read_text() == before
+    assert (old.stat().st_mode & 0o7777, grp.getgrgid(old.stat().st_gid).gr_name) == (0o770, f"formgrade-{COURSE}")
+    old.rmdir()
 
 
 def singleuser_pids(user):

@@ -14,3 +14,6 @@ c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/backprop/exchange")
 # Collect only submissions owned by the students they name, timed by the exchange (autograder/exchange.py);
 # set here too, since an instructor's course root keeps the nbgrader_config.py it was made with.
 c.ExchangeFactory.collect = "autograder.exchange.CollectOwnSubmissions"
+# Nothing of ref/ reaches the exchange, whichever button releases; feedback released student by student.
+c.ExchangeFactory.release_assignment = "autograder.exchange.ReleaseWithoutInstructorFiles"
+c.ExchangeFactory.release_feedback = "autograder.exchange.ReleaseFeedbackEach"

@@ -11,3 +11,6 @@ c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/backprop/exchange")
 # Validate (the toolbar button) shows a failed test by its name and message, as
 # `python -m autograder check` does, not by the code of its cell (autograder/validate.py).
 c.Execute.on_cell_error = name_failed_test
+# Submit leaves the submission to its owner and the graders (nbgrader makes it mode 0777: anyone who
+# learned its name could read it, change it or plant files in it): autograder/exchange.py.
+c.ExchangeFactory.submit = "autograder.exchange.SubmitPrivately"
