@@ -77,6 +77,22 @@ def solution():
     return load_solution(source_notebook(DEFAULT_ROOT, "lec2"))
 
 
+def refuse_the_network(context):
+    """Let a browser context load files and data: URLs only; the list it returns fills with every
+    other URL a page asked for (refused), as a student offline or behind a firewall would see it."""
+    refused = []
+
+    def only_local(route):
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    return refused
+
+
 def launched_chromium(what):
     """Yield a headless Chromium; without playwright or Chromium, skip `what` (under CI, fail)."""
     try:

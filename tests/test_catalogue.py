@@ -260,7 +260,6 @@ FORWARD_CACHE = [  # forward that keeps its results by x alone: state, which a r
 def test_a_forward_that_caches_by_x_is_named_first(language, words, seed):
     """Graded from a fresh start on each draw, as a kernel would: its first failed test is forward's own."""
     from autograder import text
-    from autograder.catalogue import Mistake
     from autograder.course import edition_notebook
     from autograder.diagnose import diagnose
     from autograder.judge import course_say

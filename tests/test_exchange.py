@@ -95,8 +95,9 @@ def inbound_folder(exchange, student, claimed, name, notebook):
     return folder
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="making a folder owned by another user needs root")
-def test_collect_takes_only_what_the_named_student_owns_timed_by_the_exchange(course, tmp_path):
+def solution_handed_in(course, tmp_path):
+    """The course released to a new exchange, fetched by this user, answered with the solution and
+    submitted: (exchange, the student's home, the fetched notebook)."""
     exchange, home = tmp_path / "exchange", tmp_path / "student_home"
     exchange.mkdir()
     home.mkdir()
@@ -107,6 +108,12 @@ def test_collect_takes_only_what_the_named_student_owns_timed_by_the_exchange(co
     answers = demo.solution_sources(nbformat.read(source_notebook(course, "lec2"), as_version=4))
     nbformat.write(demo.make_submission(nbformat.read(fetched, as_version=4), answers), fetched)
     nbgrader("submit", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    return exchange, home, fetched
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a folder owned by another user needs root")
+def test_collect_takes_only_what_the_named_student_owns_timed_by_the_exchange(course, tmp_path):
+    exchange, home, fetched = solution_handed_in(course, tmp_path)
     handed_in = fetched.read_bytes()
     student = getpass.getuser()
 
@@ -174,16 +181,7 @@ def test_collect_follows_nothing_out_of_a_submission_and_one_bad_submission_stop
     link to /dev/zero, or give it a name nbgrader cannot read. Collect, running as the instructor, refuses
     each with a line naming it and why, and collects the others (root's, and nobody's). Then one
     student's submission without submission_secret.txt costs that student alone their feedback."""
-    exchange, home = tmp_path / "exchange", tmp_path / "student_home"
-    exchange.mkdir()
-    home.mkdir()
-    release(course, "lec2")
-    nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
-    nbgrader("fetch_assignment", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
-    fetched = home / "lec2" / "lec2.ipynb"
-    answers = demo.solution_sources(nbformat.read(source_notebook(course, "lec2"), as_version=4))
-    nbformat.write(demo.make_submission(nbformat.read(fetched, as_version=4), answers), fetched)
-    nbgrader("submit", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
+    exchange, home, fetched = solution_handed_in(course, tmp_path)
     student = getpass.getuser()
 
     inbound, now = exchange / "backprop" / "inbound", datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S.%f UTC")

@@ -16,7 +16,7 @@ from autograder.feedback import GradedCellList, LimitOutputSaying
 from autograder.figures import MAX_WIDTH, keep_figures
 from autograder.grade import grade
 from autograder.release import release
-from conftest import REPO, launched_chromium
+from conftest import REPO, launched_chromium, refuse_the_network
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -198,15 +198,7 @@ def test_the_page_opened_from_disk_offline_in_chromium(feedback_pages, chromium,
     refused, problems = [], []
     for width in (1100, 700):
         context = chromium.new_context(viewport={"width": width, "height": 1000})
-
-        def only_local(route):
-            if route.request.url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                refused.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_local)
+        asked = refuse_the_network(context)
         page = context.new_page()
         page.goto((base / "out" / "feedback" / "bias_slice.html").as_uri())
         state = page.evaluate(PAGE_STATE)
@@ -217,6 +209,7 @@ def test_the_page_opened_from_disk_offline_in_chromium(feedback_pages, chromium,
         page.locator("div.output_error").first.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / f"{name}-message.png"))
         context.close()
+        refused += asked
         if len(state["formulas"]) < 100 or [box for box in state["formulas"] if not (box[0] > 0 and box[1] > 0)]:
             problems.append(f"{name}: formulas not drawn: {len(state['formulas'])} math elements")
         left = sorted(set(re.findall(r"\$\$|\\(?:tilde|frac|mathrm|sum|delta|eta)\b", state["prose"])))

@@ -32,7 +32,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 
-from conftest import launched_chromium
+from conftest import launched_chromium, refuse_the_network
 
 REPO = Path(__file__).resolve().parent.parent
 LECTURES = REPO / "lectures"
@@ -409,16 +409,7 @@ def test_html_typeset_offline_in_chromium(html_pages, executed, chromium):
     """Every page opened from disk with the network refused: all its formulas typeset, none left as TeX."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = chromium.new_context(viewport={"width": 1100, "height": 1300})
-    refused = []
-
-    def only_local(route):
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
+    refused = refuse_the_network(context)
     # all pages at once: each typesets in its own renderer while the others load
     pages = {}
     for stem, path in html_pages.items():
