@@ -89,3 +89,13 @@ def grading_secret(root):
         path.write_text(str(int.from_bytes(os.urandom(8), "big")))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def course_directory(node):
+    """nbgrader's CourseDirectory of the converter app that runs the preprocessor `node`."""
+    from autograder import text
+    while node is not None and not hasattr(node, "coursedir"):
+        node = node.parent
+    if node is None:
+        raise RuntimeError(text.NOT_IN_AUTOGRADE)
+    return node.coursedir

@@ -13,7 +13,7 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder import text
-from autograder.course import load_config
+from autograder.course import course_directory, load_config
 from autograder.lateness import assign_penalty
 from autograder.outcomes import written_answers
 from autograder.cells import grade_id_of, is_solution, points_of
@@ -166,7 +166,6 @@ class KeepHandGrades(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         from nbgrader.api import Gradebook
-        from autograder.nbgrader_plugin import course_directory
         info = resources["nbgrader"]
         changed = changed_answers(course_directory(self).root, info["assignment"], info["student"], nb)
         with Gradebook(info["db_url"]) as gradebook:

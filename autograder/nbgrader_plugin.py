@@ -15,6 +15,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder import text
 from autograder.canary import check_solution_once
+from autograder.course import course_directory
 from autograder.execute import grade_submission
 from autograder.grade import make_context, scratch_folder
 from autograder.gradebook import with_notes
@@ -35,12 +36,3 @@ class GradeOutsideTheKernel(NbGraderPreprocessor):
             check_solution_once(root, ctx)  # raises CanaryFailed: nbgrader then records no grade
             outcome = grade_submission(folder, info["student"], ctx)
         return with_notes(outcome), resources
-
-
-def course_directory(node):
-    """nbgrader's CourseDirectory of the converter app that runs this preprocessor."""
-    while node is not None and not hasattr(node, "coursedir"):
-        node = node.parent
-    if node is None:
-        raise RuntimeError(text.NOT_IN_AUTOGRADE)
-    return node.coursedir
