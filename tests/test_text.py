@@ -206,7 +206,7 @@ def test_the_japanese_run_says_everything_in_japanese(japanese_run):
     base, done = japanese_run
     assert done.returncode == 0, done.stderr[-3000:]
     out = base / "out"
-    assert "提出物 4 件のうち 4 件を" in done.stdout and "クラスのレポート: " in done.stdout
+    assert "提出物 5 件のうち 5 件を" in done.stdout and "クラスのレポート: " in done.stdout
     assert "Glyph" not in done.stderr and "missing from" not in done.stderr  # the figures' Japanese has a font
     statuses = {row["status"] for row in csv.DictReader(open(out / "tests.csv", encoding="utf-8"))}
     # the status column is data, the same in every language; the messages beside it speak Japanese
@@ -223,7 +223,7 @@ def test_the_japanese_run_says_everything_in_japanese(japanese_run):
         shown = visible_text(page)
         assert not [f for f in fragments if f in shown], path.name
     report = visible_text((out / "report.html").read_text(encoding="utf-8"))
-    assert "クラスのレポート: lec2" in report and "よくある誤り" in report and "提出物 4 件のうち 4 件を採点しました" in report
+    assert "クラスのレポート: lec2" in report and "よくある誤り" in report and "提出物 5 件のうち 5 件を採点しました" in report
     feedback = visible_text((out / "feedback" / "bias_slice.html").read_text(encoding="utf-8"))
     assert "(得点: " in feedback and "学生の解答" in feedback and "暫定の合計点です" in feedback
     assert "Score:" not in feedback and "Student's answer" not in feedback
