@@ -4,9 +4,9 @@ Every ``lectures/NN_*.ipynb``, English and Japanese (``NN_*.ja.ipynb``), is
 found by itself and executed once per test session (kernel ``python3``, working directory ``lectures/``). A number in a
 markdown cell followed by ``<!-- key: EXPR -->`` must equal EXPR, evaluated in
 the notebook's namespace after it has run, rounded to the decimals written.
-The executed notebooks are saved to ``lectures/_build/executed/`` and the
-execution times to ``lectures/_build/timings.txt`` (also shown in pytest's
-summary).
+The executed notebooks stay in memory (no notebook with outputs is written into
+the repository); the execution times go to ``lectures/_build/timings.txt``
+(also shown in pytest's summary).
 
 The HTML pages (``make lectures``) are rendered from those executed notebooks
 into ``lectures/_build/test-html/`` and must need no network: nothing in them
@@ -124,9 +124,6 @@ class Run:
         if CPU_OUT in printed:
             self.cpu_seconds = float(printed.split(CPU_OUT, 1)[1].split()[0])
         self.nb = nb
-        if self.error is None:
-            (BUILD / "executed").mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, str(BUILD / "executed" / name))
 
 
 class _TimingReport:
