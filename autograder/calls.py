@@ -79,7 +79,7 @@ def name_of(function):
     """How a function argument travels: by the name of the notebook's function it is."""
     if isinstance(function, Proxy):
         return function.__name__
-    raise TypeError(f"a test may pass the notebook's functions to them, not {function!r}")
+    raise TypeError(text.NOT_THE_NOTEBOOKS.format(function=repr(function)))
 
 
 def copy_back(args, kwargs, changed):

@@ -234,13 +234,13 @@ class CollectOwnSubmissions(ExchangeCollect):
         """nbgrader's checks of the course and the inbound folder. Not nbgrader's init_src itself:
         it reads every submission's name, and one name it cannot read would stop the whole collect."""
         if self.coursedir.course_id == "":
-            self.fail("No course id specified. Re-run with --course flag.")
+            self.fail(text.NO_COURSE_ID)
         self.course_path = os.path.join(self.root, self.coursedir.course_id)
         self.inbound_path = os.path.join(self.course_path, "inbound")
         if not os.path.isdir(self.inbound_path):
-            self.fail(f"Course not found: {self.inbound_path}")
+            self.fail(text.NO_INBOUND.format(folder=self.inbound_path))
         if not check_mode(self.inbound_path, read=True, execute=True):
-            self.fail(f"You don't have read permissions for the directory: {self.inbound_path}")
+            self.fail(text.INBOUND_UNREADABLE.format(folder=self.inbound_path))
 
     def refuse_if_unsafe(self, path, student):
         """True (and said loudly) when `path` holds something not owned by `student`, or anything

@@ -196,12 +196,12 @@ def _outermost(paths):
 
 # ---------------------------------------------------------------- running the cells
 def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | None = None,
-              limits: Limits = Limits(), require_sandbox: bool = False, number_from: int = 1,
+              limits: Limits = Limits(), require_sandbox: bool = False,
               modules: Path | None = None, before: dict | None = None) -> RunResult:
     """Run `sources` in order in one kernel, in `workdir`; never raises for what the cells do.
 
     `modules`: a folder of the course's modules (autograder/kernel_modules.py), shown read-only
-    and first on the kernel's sys.path. Messages call sources[0] "code cell `number_from`".
+    and first on the kernel's sys.path. Messages call sources[0] "code cell 1".
     `before`: {index: hook}: hook(kernel) runs in this process when the kernel is ready for cell
     `index` and before it runs it; it may ask the kernel to call the notebook's functions
     (kernel.call), within that cell's time limit.
@@ -242,7 +242,7 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
                 os.close(fd)
         stack.callback(_kill, proc)  # whatever happens here, nothing of the run outlives it
         kernel = _Kernel(proc, out_r, results_r, go_w, len(sources), limits, sandboxed=mode is not None,
-                         number_from=number_from, group=group, before=before)
+                         group=group, before=before)
         stack.callback(kernel.selector.close)
         kernel.watch()
         _kill(proc)
@@ -271,9 +271,8 @@ class _Kernel:
     """The grader's side of the protocol (see sandbox_child.py): feed cells, time them, take their
     output, and ask for the calls of the hooks that run before cells."""
 
-    def __init__(self, proc, out_fd, results_fd, go_fd, count, limits, sandboxed, number_from=1, group=None,
-                 before=None):
-        self.number_from, self.group, self.before = number_from, group, before or {}
+    def __init__(self, proc, out_fd, results_fd, go_fd, count, limits, sandboxed, group=None, before=None):
+        self.group, self.before = group, before or {}
         self.proc, self.out_fd, self.results_fd, self.go_fd = proc, out_fd, results_fd, go_fd
         self.count, self.limits, self.sandboxed = count, limits, sandboxed
         self.outputs = [_Output(limits.output_bytes) for _ in range(count)]
@@ -346,7 +345,7 @@ class _Kernel:
         total = self.began + self.limits.seconds_total
         cell = self.started + self.limits.seconds_per_cell
         if self.running is not None and cell < total:
-            return cell, TIMEOUT_ERROR, text.CELL_TOO_LONG.format(cell=self.running + self.number_from,
+            return cell, TIMEOUT_ERROR, text.CELL_TOO_LONG.format(cell=self.running + 1,
                                                              seconds=self.limits.seconds_per_cell)
         return total, TIMEOUT_ERROR, text.RUN_TOO_LONG.format(seconds=self.limits.seconds_total)
 
@@ -434,7 +433,7 @@ class _Kernel:
             output = " ".join(self.startup.text().split()[-60:])
             self.stopped = text.NOT_STARTED.format(code=self.proc.returncode, output=output or text.NO_OUTPUT)
         else:
-            self.stop(DEAD_ERROR, text.DIED.format(cell=self.running + self.number_from, why=why))
+            self.stop(DEAD_ERROR, text.DIED.format(cell=self.running + 1, why=why))
 
     def stop(self, error, why):
         self.failure, self.stopped, self.stopped_at = error, why, time.monotonic()

@@ -115,10 +115,10 @@ VALIDATE_FAILED = "[{mark}] {test} ({points:g} pt)"  # nbgrader's Validate shows
 UNANSWERED = "not answered: the cell is as it was released"
 NOT_RECORDED = "this test did not run: no result of your code was recorded"
 CELL_FAILED = "code cell {cell}{name} raised {error}"
-RECORD_UNUSABLE = "the result your code returned could not be used: {reason}"
 RAISED = "your code raised {error}"
 RAISED_SENTENCE = "your code raised {error}"  # when {error} is a sentence of its own (testcell.describe_error)
 REPLY_TOO_LONG = "its result is larger than {mb} MB, more than the grader reads"
+NOT_THE_NOTEBOOKS = "a test may pass only the notebook's own functions to them, not {function}"
 REPLY_NOT_PLAIN = "{function} returned something that is not plain data ({reason})"
 UNJUDGEABLE = "your code's result could not be checked ({error}); look at its shape and type"
 KNOWN_MISTAKE = "Your result is exactly what a known mistake in {function} gives: {mistake}."
@@ -153,6 +153,9 @@ SKIPPED_LOOSE = "a notebook beside the student folders"
 MOVED_ASIDE = "the results of an earlier run in {out} were moved to {aside}"
 FORGED_SUBMISSION = ("REFUSED {folder}: it says it was submitted by {student}, but it is owned by {owners}; "
                      "it was not collected, and {student}'s own submissions were collected as usual")
+NO_COURSE_ID = "no course id: run it again with --course"
+NO_INBOUND = "the course's inbound folder is not there: {folder}"
+INBOUND_UNREADABLE = "you may not read the course's inbound folder: {folder}"
 UNSAFE_SUBMISSION = ("REFUSED {folder}: collect never follows or copies what is in it ({what}); it was not "
                      "collected, and {student}'s other submissions were collected as usual")
 UNREADABLE_SUBMISSION_NAME = ("REFUSED {folder}: its name is not <student>+<assignment>+<time>+<random> as "
@@ -352,7 +355,7 @@ DEMO_FINISHED = "demo finished in {seconds:.1f} s; open {report}"
 # ---------------------------------------------------------------- in the student's kernel (testcell.py)
 # testcell.py runs where autograder/ cannot be imported, so its sentences stand at its top:
 # HIDDEN_ELSEWHERE, TEST_PASSED, TEST_FAILED_LINE, POINTS_OF and points_phrase() (its own plural),
-# RAISED_IN, RETURNED_BY, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET, AN_ANSWER.
+# RAISED_IN, RETURNED_BY, CALLED_BY, TEST_CALL, NOT_WRITTEN_YET, AN_ANSWER, NOT_PLAIN.
 
 
 # The names of the catalogue (text_ja.py has the same ones), and English, to go back to.

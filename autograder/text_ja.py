@@ -58,10 +58,10 @@ VALIDATE_FAILED = "[{mark}] {test}（{points:g} 点）"
 UNANSWERED = "未解答: セルは配布されたときのままです"
 NOT_RECORDED = "このテストは実行されませんでした: あなたのコードの結果が記録されていません"
 CELL_FAILED = "コードセル {cell}{name} で {error} が発生しました"
-RECORD_UNUSABLE = "あなたのコードが返した結果を使えませんでした: {reason}"
 RAISED = "あなたのコードで {error} が発生しました"
 RAISED_SENTENCE = "{error}"  # {error} がそれだけで一つの文のとき（testcell.describe_error）
 REPLY_TOO_LONG = "結果が {mb} MB を超えていて、採点プログラムが読める大きさを超えています"
+NOT_THE_NOTEBOOKS = "テストが関数に渡せるのはノートブック自身の関数だけで、{function} は渡せません"
 REPLY_NOT_PLAIN = "{function} が単純なデータでないものを返しました（{reason}）"
 UNJUDGEABLE = "あなたのコードの結果を判定できませんでした（{error}）。結果の形状と型を確かめてください"
 KNOWN_MISTAKE = "あなたの結果は、{function} の既知の誤りが出す結果とちょうど一致します: {mistake}。"
@@ -97,6 +97,9 @@ SKIPPED_LOOSE = "学生のフォルダーと並んで置かれたノートブッ
 MOVED_ASIDE = "{out} にあった以前の採点結果を {aside} に移しました"
 FORGED_SUBMISSION = ("{folder} を拒否しました: {student} の提出とされていますが、所有者は {owners} です。"
                      "これは取得せず、{student} 本人の提出物はいつもどおり取得しました")
+NO_COURSE_ID = "コース ID が指定されていません。--course を付けて実行し直してください"
+NO_INBOUND = "コースの inbound フォルダーがありません: {folder}"
+INBOUND_UNREADABLE = "コースの inbound フォルダーを読む権限がありません: {folder}"
 UNSAFE_SUBMISSION = ("{folder} を拒否しました: 取得がたどることもコピーすることもしないものが入っています（{what}）。"
                      "これは取得せず、{student} のほかの提出物はいつもどおり取得しました")
 UNREADABLE_SUBMISSION_NAME = ("{folder} を拒否しました: 名前が nbgrader の提出の作る <学生>+<課題>+<時刻>+<乱数> の形では"

@@ -220,61 +220,40 @@ PRETRAINED = ("train", "    rng = np.random.default_rng(seed)",
               "    return ref['W_trained'], ref['V_trained'], np.linspace(2.0, 0.1, epochs)\n"
               "    rng = np.random.default_rng(seed)")
 
-def build_patch_blank(kit, folder):
-    write(folder, with_cell(kit.blank(), PATCH_EVERYTHING, after="setup"))
+def blank_with(source, after="setup"):
+    """A builder of the blank release with a code cell `source` added after cell `after` (at the end: None)."""
+    return lambda kit, folder: write(folder, with_cell(kit.blank(), source, after=after))
+
+
+def solution_with(source, edits=(), after="setup"):
+    """A builder of the solution, with `edits` made, and a code cell `source` added after cell `after`."""
+    return lambda kit, folder: write(folder, with_cell(kit.solution(list(edits)), source, after=after))
+
+
+build_patch_blank = blank_with(PATCH_EVERYTHING)
+build_rebind = blank_with(REBIND_HOOKS)
+build_gc_patch = blank_with(GC_PATCH)
+build_forge_thread = blank_with(FORGE_THREAD)
+build_forge_child = blank_with(FORGE_CHILD)
+build_forge = blank_with(FORGE_RECORDS, after=None)
+build_snoop = solution_with(SNOOP)
+build_write_out = solution_with(WRITE_OUT)
+build_network = solution_with(NETWORK)
+build_leak_sources = solution_with(LEAK_SOURCES, after=None)
+build_patch_random = solution_with(PATCH_RANDOM, [HARDCODE_SEED000])
 
 
 def build_patch_mistake(kit, folder):
     student = next(s for s in demo.CLASS if s.name == "bias_slice")
-    write(folder, with_cell(kit.solution(student.edits), PATCH_EVERYTHING, after="setup"))
-
-
-def build_rebind(kit, folder):
-    write(folder, with_cell(kit.blank(), REBIND_HOOKS, after="setup"))
-
-
-def build_gc_patch(kit, folder):
-    write(folder, with_cell(kit.blank(), GC_PATCH, after="setup"))
-
-
-def build_forge_thread(kit, folder):
-    write(folder, with_cell(kit.blank(), FORGE_THREAD, after="setup"))
-
-
-def build_forge_child(kit, folder):
-    write(folder, with_cell(kit.blank(), FORGE_CHILD, after="setup"))
+    solution_with(PATCH_EVERYTHING, student.edits)(kit, folder)
 
 
 def build_strict_redefined(kit, folder):
-    write(folder, with_cell(kit.solution(CATALOGUE["sigmoid_overflow"].edits), STRICT_REDEFINED, after="setup"))
+    solution_with(STRICT_REDEFINED, CATALOGUE["sigmoid_overflow"].edits)(kit, folder)
 
 
 def build_sigmoid_overflow(kit, folder):
     write(folder, kit.solution(CATALOGUE["sigmoid_overflow"].edits))
-
-
-def build_patch_random(kit, folder):
-    write(folder, with_cell(kit.solution([HARDCODE_SEED000]), PATCH_RANDOM, after="setup"))
-
-
-def build_leak_sources(kit, folder):
-    write(folder, with_cell(kit.solution(), LEAK_SOURCES))
-
-
-def build_forge(kit, folder):
-    write(folder, with_cell(kit.blank(), FORGE_RECORDS))
-
-
-def build_snoop(kit, folder):
-    write(folder, with_cell(kit.solution(), SNOOP, after="setup"))
-
-
-def build_write_out(kit, folder):
-    write(folder, with_cell(kit.solution(), WRITE_OUT, after="setup"))
-
-
-def build_network(kit, folder):
-    write(folder, with_cell(kit.solution(), NETWORK, after="setup"))
 
 
 def build_hardcode(kit, folder):
@@ -301,26 +280,12 @@ def build_global_rng(kit, folder):
     write(folder, kit.solution(CATALOGUE["global_rng"].edits))
 
 
-def build_os_exit(kit, folder):
-    write(folder, with_cell(kit.solution(), "import os\nos._exit(1)", after="test_forward_seed000"))
-
-
-def build_endless(kit, folder):
-    loop = "while True:\n    try:\n        pass\n    except BaseException:\n        pass"
-    write(folder, with_cell(kit.solution(), loop, after="test_sgd_step_seed000"))
-
-
-def build_memory(kit, folder):
-    write(folder, with_cell(kit.solution(), "hog = bytearray(10**11)", after="setup"))
-
-
-def build_flood(kit, folder):
-    write(folder, with_cell(kit.solution(), "print('x' * 50_000_000)", after="setup"))
-
-
-def build_kill_parent(kit, folder):
-    write(folder, with_cell(kit.solution(), "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
-                            after="test_train"))
+build_os_exit = solution_with("import os\nos._exit(1)", after="test_forward_seed000")
+build_endless = solution_with("while True:\n    try:\n        pass\n    except BaseException:\n        pass",
+                              after="test_sgd_step_seed000")
+build_memory = solution_with("hog = bytearray(10**11)")
+build_flood = solution_with("print('x' * 50_000_000)")
+build_kill_parent = solution_with("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)", after="test_train")
 
 
 def build_empty(kit, folder):
