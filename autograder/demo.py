@@ -111,8 +111,8 @@ def print_table(subs, max_score, students=None):
     columns = max(80, shutil.get_terminal_size((110, 24)).columns)
     print(f"\n{pad(student, 21)} {pad(score, 9, True)} {pad(by_hand, 8, True)}   {mistake}")
     for sub in subs:
-        failed = [t for t, _, _, status, _ in sub.tests if status == outcomes.FAILED]
-        manual = sum(max_points for _, _, max_points, status, _ in sub.tests if status == outcomes.MANUAL)
+        failed = [row.test for row in sub.tests if row.status == outcomes.FAILED]
+        manual = sum(row.max_points for row in sub.tests if row.status == outcomes.MANUAL)
         row = f"{sub.student:21} {sub.score:3g} / {max_score:<3g} {manual:>8g}   "
         print(wrapped(mistakes.get(sub.student, ""), row, " " * 44, columns))
         shown = sub.problem if not sub.graded else text.DEMO_FAILED.format(

@@ -28,7 +28,7 @@ from autograder.judge import course_say
 from autograder.lateness import hours_text
 from autograder.kernel_modules import copy_modules
 from autograder.normalize import rebuild
-from autograder.outcomes import test_cells, written_answers
+from autograder.outcomes import ResultRow, test_cells, written_answers
 from autograder.sandbox import Limits, describe_limits
 from autograder.solution import run_reference_cells
 from autograder.submissions import check_arguments, flat_to_folders, move_aside
@@ -166,22 +166,22 @@ def hidden_paths(root, submissions_dir, db_url):
 
 # ---------------------------------------------------------------- reading the results
 def test_rows(outcome, points, grade_cells, by_hand=None):
-    """(test, points, max_points, status, message) of every graded cell, in notebook order;
-    `by_hand` {grade_id: comment} are the cells a grader scored in formgrader."""
+    """A ResultRow of every graded cell, in notebook order; `by_hand` {grade_id: comment} are the
+    cells a grader scored in formgrader."""
     rows = []
     by_hand = by_hand or {}
     for grade_id, max_points in grade_cells:
         score = points.get(grade_id)
         verdict = outcome.verdicts.get(grade_id)
         if grade_id in by_hand:
-            rows.append((grade_id, score, max_points, outcomes.BY_HAND, by_hand[grade_id] or text.BY_HAND))
+            rows.append(ResultRow(grade_id, score, max_points, outcomes.BY_HAND, by_hand[grade_id] or text.BY_HAND))
         elif score is None:
-            rows.append((grade_id, 0.0, max_points, outcomes.MANUAL, text.MANUAL))
+            rows.append(ResultRow(grade_id, 0.0, max_points, outcomes.MANUAL, text.MANUAL))
         elif verdict is None:  # a written answer left as released
-            rows.append((grade_id, 0.0, max_points, outcomes.FAILED, text.UNANSWERED))
+            rows.append(ResultRow(grade_id, 0.0, max_points, outcomes.FAILED, text.UNANSWERED))
         else:
             status = outcomes.PASSED if verdict.passed else outcomes.FAILED
-            rows.append((grade_id, score, max_points, status, verdict.message))
+            rows.append(ResultRow(grade_id, score, max_points, status, verdict.message))
     return rows
 
 
@@ -213,9 +213,9 @@ def write_outputs(out, assignment, subs, root, max_score):
                 w.writerow([sub.student, "submission", 0, f"{max_score:g}", outcomes.NOT_GRADED, sub.problem, ""])
             for note in sub.notes:
                 w.writerow([sub.student, "submission", "", "", outcomes.NOTE, note, ""])
-            for test, points, max_points, status, message in sub.tests:
-                w.writerow([sub.student, test, f"{points:g}", f"{max_points:g}", status, message,
-                            sub.mistakes.get(test, "")])
+            for row in sub.tests:
+                w.writerow([sub.student, row.test, f"{row.points:g}", f"{row.max_points:g}", row.status, row.message,
+                            sub.mistakes.get(row.test, "")])
     for sub in subs:
         html = Path(root) / "feedback" / sub.student / assignment / f"{assignment}.html"
         if sub.graded and html.exists():

@@ -1,4 +1,6 @@
 """What each test cell of an executed notebook says: passed or failed, and why."""
+from typing import NamedTuple
+
 from testcell import MAX_MESSAGE
 from autograder import text
 from autograder.cells import grade_id_of, is_test_cell, is_written_answer, points_of
@@ -7,6 +9,15 @@ from autograder.cells import grade_id_of, is_test_cell, is_written_answer, point
 # same in every language (the message beside it is in the course's language).
 PASSED, FAILED, MANUAL, BY_HAND = "passed", "failed", "manual", "graded by hand"
 NOTE, NOT_GRADED = "note", "not graded"
+
+
+class ResultRow(NamedTuple):
+    """One graded cell of a submission as tests.csv, the report and the demo table show it."""
+    test: str          # its grade_id
+    points: float      # given: by its test, or by a person
+    max_points: float
+    status: str        # PASSED, FAILED, MANUAL or BY_HAND
+    message: str       # why it failed, or what it waits for; "" when it passed
 
 
 def error_message(cell):

@@ -18,17 +18,17 @@ def pass_rates(subs, written):
     `written` answers are graded by hand and left out."""
     rates = {}
     for sub in subs:
-        for test, _, _, status, _ in sub.tests:
-            if test not in written:
-                passed, graded = rates.get(test, (0, 0))
-                rates[test] = (passed + (status == outcomes.PASSED), graded + 1)
+        for row in sub.tests:
+            if row.test not in written:
+                passed, graded = rates.get(row.test, (0, 0))
+                rates[row.test] = (passed + (row.status == outcomes.PASSED), graded + 1)
     return rates
 
 
 def hand_grading(subs):
     """(hand grades given, students who still wait for one) over the graded submissions."""
-    given = sum(1 for s in subs for row in s.tests if row[3] == outcomes.BY_HAND)
-    waiting = [s.student for s in subs if any(row[3] == outcomes.MANUAL for row in s.tests)]
+    given = sum(1 for s in subs for row in s.tests if row.status == outcomes.BY_HAND)
+    waiting = [s.student for s in subs if any(row.status == outcomes.MANUAL for row in s.tests)]
     return given, waiting
 
 
@@ -39,10 +39,10 @@ def common_mistakes(subs):
     found = {}
     for sub in subs:
         lost = {}
-        for test, points, max_points, status, _ in sub.tests:
-            words = sub.mistakes.get(test)
-            if words and status == outcomes.FAILED:
-                lost[words] = lost.get(words, 0) + max_points - points
+        for row in sub.tests:
+            words = sub.mistakes.get(row.test)
+            if words and row.status == outcomes.FAILED:
+                lost[words] = lost.get(words, 0) + row.max_points - row.points
         for words, points in lost.items():
             found.setdefault(words, []).append((sub.student, points))
     return sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))

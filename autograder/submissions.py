@@ -26,14 +26,14 @@ class Submission:
     problem: str = None                       # why it could not be graded, if it could not
     graded: bool = False                      # its scores are in the gradebook
     notes: list = field(default_factory=list)  # what the grader repaired or where the run stopped
-    tests: list = field(default_factory=list)  # (test, points, max_points, status, message)
+    tests: list = field(default_factory=list)  # outcomes.ResultRow of each graded cell
     mistakes: dict = field(default_factory=dict)  # test: the known mistake its result is exactly what gives
     late: Lateness = field(default_factory=Lateness)  # after the due date, and the penalty
 
     @property
     def score(self):
         """The points of every test and hand grade, less a late penalty."""
-        return sum(row[1] for row in self.tests) - self.late.penalty
+        return sum(row.points for row in self.tests) - self.late.penalty
 
 
 # ---------------------------------------------------------------- finding submissions

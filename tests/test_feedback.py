@@ -157,6 +157,51 @@ def test_the_page_needs_no_network_and_its_formulas_are_mathml(feedback_pages, l
     assert max(sizes.values()) < 600_000
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_page_is_the_one_nbconverts_own_pass_writes(feedback_pages, language, monkeypatch):
+    """FeedbackExporter skips nbconvert's BeautifulSoup round trip (most of a page's cost) and gives
+    images nbconvert's alt text itself: BeautifulSoup reads each page exactly as the page that nbconvert's
+    own HTMLExporter.from_notebook_node writes, made again from the same gradebook."""
+    from bs4 import BeautifulSoup
+    from autograder.course import make_api
+    from autograder.feedback import NO_ALT, FeedbackExporter
+    base, _ = feedback_pages[language]
+    root = base / "course"
+    text.use(language)
+    try:
+        for student in GRADED:
+            ours = page_of(feedback_pages, language, student)
+            monkeypatch.setattr(FeedbackExporter, "from_notebook_node", HTMLExporter.from_notebook_node)
+            assert make_api(root).generate_feedback("lec2", student, force=True)["success"]
+            monkeypatch.undo()
+            theirs = (root / "feedback" / student / "lec2" / "lec2.html").read_text(encoding="utf-8")
+            assert ours != theirs and str(BeautifulSoup(ours, features="html.parser")) == theirs, student
+            assert ours.count("<img") == ours.count(f'alt="{NO_ALT}"'), student
+    finally:
+        text.use("en")
+
+
+def test_images_get_nbconverts_alt_text_where_its_pass_puts_it():
+    """The graded pages above may show no figure: a page with three images, one with alt text of its
+    own, a formula and a table, read by BeautifulSoup as nbconvert's own pass writes it."""
+    from bs4 import BeautifulSoup
+    from autograder.feedback import NO_ALT, FeedbackExporter
+    figure = io.BytesIO()
+    plt.figure(figsize=(2, 1)).savefig(figure, format="png")
+    png = base64.b64encode(figure.getvalue()).decode()
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(f"$$\\tilde x = (1, x)$$ <img src='data:image/png;base64,{png}' alt='mine'>"),
+        nbformat.v4.new_code_cell("plot()", outputs=[
+            nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+            nbformat.v4.new_output("display_data", data={"image/png": png}, metadata={"image/png": {"width": 300}}),
+            nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>"})])])
+    exporter = FeedbackExporter(template_name="classic")
+    ours, _ = exporter.from_notebook_node(nb)
+    theirs, _ = HTMLExporter.from_notebook_node(FeedbackExporter(template_name="classic"), nb)
+    assert str(BeautifulSoup(ours, features="html.parser")) == theirs
+    assert ours.count(f'alt="{NO_ALT}"') == 2 and "alt='mine'" in ours and "<math" in ours
+
+
 def formulas_in(markdown):
     """The TeX of each formula of a markdown cell, $$…$$ and $…$, in order, not inside code."""
     markdown = re.sub(r"```.*?```|`[^`]*`", "", markdown, flags=re.S)

@@ -14,6 +14,7 @@ import pytest
 from autograder import demo, text, text_ja
 from autograder.catalogue import WORDS_FILE, catalogue_path, load_catalogue
 from autograder.course import DEFAULT_ROOT, edition_notebook, source_notebook
+from autograder.outcomes import ResultRow
 from autograder.submissions import Submission
 from replaying import CatalogueGrader
 
@@ -107,7 +108,7 @@ def test_the_grading_context_and_the_demo_table_use_the_courses_words(course, tm
     assert english.catalogue["bias_slice"].words == ENGLISH["bias_slice"].words
 
     text.use("ja")
-    sub = Submission("bias_slice", graded=True, tests=[("test_backward_gradcheck", 0.0, 3.0, "failed", "…")])
+    sub = Submission("bias_slice", graded=True, tests=[ResultRow("test_backward_gradcheck", 0.0, 3.0, "failed", "…")])
     demo.print_table([sub], 100)
     shown = capsys.readouterr().out  # wrapped to the terminal's width: read across its lines
     assert "バイアスの列が残り" in "".join(shown.split()) and "keeps the bias column" not in " ".join(shown.split())
@@ -123,9 +124,9 @@ def test_the_demo_table_lists_under_each_row_the_tests_it_failed(language, capsy
     text.use(language)
     failed = ["test_backward_gradcheck", "test_sgd_step_seed000", "hidden_gradcheck_random", "hidden_tanh_relu",
               "hidden_overfit", "hidden_train_reference", "hidden_accuracy"]
-    subs = [Submission("bias_slice", graded=True, tests=[("test_add_bias", 1.0, 1.0, "passed", "")] + [
-                (test, 0.0, 2.0, "failed", "…") for test in failed]),
-            Submission("solution", graded=True, tests=[("test_add_bias", 1.0, 1.0, "passed", "")])]
+    subs = [Submission("bias_slice", graded=True, tests=[ResultRow("test_add_bias", 1.0, 1.0, "passed", "")] + [
+                ResultRow(test, 0.0, 2.0, "failed", "…") for test in failed]),
+            Submission("solution", graded=True, tests=[ResultRow("test_add_bias", 1.0, 1.0, "passed", "")])]
     demo.print_table(subs, 33, demo.demo_class(DEFAULT_ROOT, "lec2", language))
     lines = capsys.readouterr().out.splitlines()
     assert not [line for line in lines if demo.width(line) > 80]
