@@ -58,8 +58,10 @@ lab: $(INSTALLED)
 lectures: $(INSTALLED)
 	$(PY) lectures/render_html.py lectures/_build/html
 
+# ASSIGNMENT=lec2: whose reference data (source/<assignment>/ref/reference.py says what they are)
+ASSIGNMENT ?= lec2
 reference: $(INSTALLED)
-	$(PY) -m autograder reference
+	$(PY) -m autograder reference $(ASSIGNMENT)
 
 benchmark: $(INSTALLED)
 	$(PY) benchmarks/bench_grading.py

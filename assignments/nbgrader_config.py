@@ -19,6 +19,8 @@ c.CourseDirectory.course_id = "backprop"
 # (source/<assignment>/ja/ holds the Japanese edition) and every sentence of the grader's: test
 # messages, notes, feedback, the class report. Grading itself is the same in both.
 c.Course.language = "en"
+# The assignment whose demo class `python -m autograder demo` (make demo) grades; --assignment names another.
+c.Course.demo_assignment = "lec2"
 
 c.ClearSolutions.code_stub = {"python": CODE_STUB}
 c.ClearSolutions.text_stub = TEXT_STUB

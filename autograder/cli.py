@@ -53,10 +53,12 @@ def parser():
     sp.add_argument("notebook", type=Path, help=text.HELP_NOTEBOOK)
 
     sp = add("demo", text.HELP_DEMO)
+    sp.add_argument("--assignment", default=None, help=text.HELP_DEMO_ASSIGNMENT)
     sp.add_argument("--out", type=Path, default=Path("demo_output"), help=text.HELP_DEMO_OUT)
     sp.add_argument("--jobs", type=int, default=2, help=text.HELP_JOBS.format(default=2))
 
     sp = add("reference", text.HELP_REFERENCE)
+    sp.add_argument("assignment")
     course_arg(sp)
     return p
 
@@ -144,11 +146,16 @@ def main(argv=None):
         return check(args.notebook)
     elif args.command == "demo":
         from autograder.demo import run
-        subs = run(args.out, args.jobs)
+        subs = run(args.out, args.jobs, args.assignment)
         return 0 if all(s.graded for s in subs) else 1
     elif args.command == "reference":
-        from autograder.reference import generate
-        print(text.REFERENCE_WRITTEN.format(path=generate(args.course)))
+        from autograder.reference import generate, recipe_path
+        path = generate(args.course, args.assignment)
+        if path is None:
+            print(text.NO_REFERENCE_RECIPE.format(assignment=args.assignment,
+                                                  path=recipe_path(args.course, args.assignment)), file=sys.stderr)
+            return 1
+        print(text.REFERENCE_WRITTEN.format(path=path))
     return 0
 
 

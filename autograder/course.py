@@ -62,6 +62,13 @@ def language(root):
     return load_config(root).Course.get("language", "en")
 
 
+def demo_assignment(root):
+    """The assignment whose demo class `python -m autograder demo` grades: `c.Course.demo_assignment`
+    in nbgrader_config.py, else the first of source/."""
+    named = load_config(root).Course.get("demo_assignment")
+    return named or sorted(p.name for p in (Path(root) / "source").iterdir() if p.is_dir())[0]
+
+
 def source_notebook(root, assignment):
     return Path(root) / "source" / assignment / f"{assignment}.ipynb"
 

@@ -17,9 +17,7 @@ import nbformat
 from autograder import outcomes, text
 from autograder.catalogue import apply_edits, load_catalogue, solution_sources
 from autograder.cells import nbgrader_meta
-from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
-
-ASSIGNMENT = "lec2"
+from autograder.course import DEFAULT_ROOT, demo_assignment, release_notebook, source_notebook
 
 
 @dataclass
@@ -32,17 +30,18 @@ class Student:
     function: str = None                        # the function that holds the mistake
 
 
-def demo_class(root=DEFAULT_ROOT, assignment=ASSIGNMENT, language="en"):
-    """The solution, a blank notebook, and a student for each mistake the catalogue names for the demo;
-    each mistake in the words of the catalogue in `language`."""
-    catalogue = load_catalogue(root, assignment, language)
+def demo_class(root=DEFAULT_ROOT, assignment=None, language="en"):
+    """The solution, a blank notebook, and a student for each mistake the catalogue of `assignment`
+    (default: the course's demo assignment) names for the demo; each mistake in the words of the
+    catalogue in `language`."""
+    catalogue = load_catalogue(root, assignment or demo_assignment(root), language)
     return [Student("solution", text.DEMO_SOLUTION),
             Student("blank", text.DEMO_BLANK, blank=True, fails=None)] + [
         Student(m.name, m.words, m.edits, set(m.fails), function=m.function)
         for m in (catalogue[name] for name in catalogue.demo)]
 
 
-CLASS = demo_class()  # its words are English: print_table is given the class in the run's language
+CLASS = demo_class()  # the course's demo assignment's, in English: print_table is given the class in the run's language
 
 
 def make_submission(release_nb, answers):
@@ -55,19 +54,21 @@ def make_submission(release_nb, answers):
     return nb
 
 
-def write_class(root, out_dir, students=None):
-    """Write <out_dir>/<student>/lec2.ipynb for every demo student (default: the demo class), beside
-    the other files of the release (the tests' sentences, messages.<language>.json), as fetched."""
-    students = demo_class(root) if students is None else students
-    release_nb = nbformat.read(release_notebook(root, ASSIGNMENT), as_version=4)
-    fetched = [p for p in release_notebook(root, ASSIGNMENT).parent.iterdir()
-               if p.is_file() and p.name != f"{ASSIGNMENT}.ipynb"]
-    answers = solution_sources(nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4))
+def write_class(root, out_dir, students=None, assignment=None):
+    """Write <out_dir>/<student>/<assignment>.ipynb for every demo student (default: the demo class of
+    the course's demo assignment), beside the other files of the release (the tests' sentences,
+    messages.<language>.json), as fetched."""
+    assignment = assignment or demo_assignment(root)
+    students = demo_class(root, assignment) if students is None else students
+    release_nb = nbformat.read(release_notebook(root, assignment), as_version=4)
+    fetched = [p for p in release_notebook(root, assignment).parent.iterdir()
+               if p.is_file() and p.name != f"{assignment}.ipynb"]
+    answers = solution_sources(nbformat.read(source_notebook(root, assignment), as_version=4))
     for student in students:
         nb = release_nb if student.blank else make_submission(release_nb, apply_edits(answers, student.edits))
         folder = Path(out_dir) / student.name
         folder.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, folder / f"{ASSIGNMENT}.ipynb")
+        nbformat.write(nb, folder / f"{assignment}.ipynb")
         for path in fetched:
             shutil.copyfile(path, folder / path.name)
 
@@ -121,21 +122,23 @@ def print_table(subs, max_score, students=None):
     print("\n" + text.DEMO_BY_HAND)
 
 
-def run(out="demo_output", jobs=2):
-    """Release, build the class, grade it, print the table; returns the graded Submissions."""
+def run(out="demo_output", jobs=2, assignment=None):
+    """Release `assignment` (default: the course's demo assignment), build its demo class, grade it,
+    print the table; returns the graded Submissions."""
     from autograder.grade import grade, order_of_grades
     from autograder.release import release
 
     start = time.time()
     out = Path(out).resolve()
     root = copy_course(out / "course")
-    release(root, ASSIGNMENT)
-    print(text.DEMO_RELEASED.format(assignment=ASSIGNMENT, path=root / 'release' / ASSIGNMENT))
-    write_class(root, out / "submissions")
+    assignment = assignment or demo_assignment(root)
+    release(root, assignment)
+    print(text.DEMO_RELEASED.format(assignment=assignment, path=root / 'release' / assignment))
+    write_class(root, out / "submissions", assignment=assignment)
     shutil.rmtree(out / "results", ignore_errors=True)  # the demo's course is new too: nothing to keep
-    subs = grade(root, ASSIGNMENT, out / "submissions", out / "results", jobs=jobs, language=text.language())
-    source = nbformat.read(source_notebook(root, ASSIGNMENT), as_version=4)
+    subs = grade(root, assignment, out / "submissions", out / "results", jobs=jobs, language=text.language())
+    source = nbformat.read(source_notebook(root, assignment), as_version=4)
     max_score = sum(points for _, points in order_of_grades(source))
-    print_table(subs, max_score, demo_class(root, ASSIGNMENT, text.language()))  # the catalogue grading used
+    print_table(subs, max_score, demo_class(root, assignment, text.language()))  # the catalogue grading used
     print("\n" + text.DEMO_FINISHED.format(seconds=time.time() - start, report=out / 'results' / 'report.html'))
     return subs

@@ -1,60 +1,49 @@
-"""The reference results of lec2: the solution's fingerprint.
+"""An assignment's reference results: its solution's fingerprint, for the instructor.
 
-Made from the solution cells of the source notebook and written to
-source/lec2/ref/, which the release leaves out. Grading does not read them
-(each test's judge computes the reference on the grading inputs); a test
-regenerates them and compares, so an edit of the solution that changes its
-results (the 97.56 % test accuracy among them) does not go unnoticed.
+What they are is the assignment's own business: `source/<assignment>/ref/reference.py` (the
+instructor-only folder that the release leaves out) defines `compute(solution)`, the arrays that
+the solution module gives, which are written beside it to `<assignment>_reference.npz`. Grading
+does not read them (each test's judge computes the reference on the grading inputs); a test
+regenerates them and compares, so an edit of the solution that changes its results does not go
+unnoticed. An assignment without that file has no reference results.
 """
+import importlib.util
 from pathlib import Path
 
 import numpy as np
 
-import lec2_data
 from autograder.course import REFERENCE_DIR, source_notebook
 from autograder.solution import load_solution
 
-FILE_NAME = "lec2_reference.npz"
-HIDDEN, ETA = 30, 0.1
-SHORT = dict(n=300, epochs=3, seed=1)   # compared weight for weight
-FULL = dict(epochs=20, seed=0)          # the run whose predictions are the reference
+FILE_NAME = "reference.py"
 
 
-def initial_weights():
-    rng = np.random.default_rng(0)
-    W0 = rng.normal(0, 0.1, size=(HIDDEN, 64 + 1))
-    V0 = rng.normal(0, 0.1, size=(lec2_data.N_CLASSES, HIDDEN + 1))
-    return W0, V0
+def recipe_path(root, assignment):
+    return Path(root) / "source" / assignment / REFERENCE_DIR / FILE_NAME
 
 
-def compute(sol):
-    """All reference arrays, computed with the solution module `sol`."""
-    X_train, D_train, _ = lec2_data.load_digits("train")
-    X_test, _, labels_test = lec2_data.load_digits("test")
-    W0, V0 = initial_weights()
-    n = SHORT["n"]
-    short_W, short_V, short_losses = sol.train(
-        X_train[:n], D_train[:n], W0, V0, ETA, SHORT["epochs"], SHORT["seed"])
-    W, V, losses = sol.train(X_train, D_train, W0, V0, ETA, FULL["epochs"], FULL["seed"])
-    predicted = sol.predict(X_test, W, V)
-    C = sol.confusion_matrix(labels_test, predicted, lec2_data.N_CLASSES)
-    return dict(
-        W0=W0, V0=V0,
-        short_n=n, short_epochs=SHORT["epochs"], short_seed=SHORT["seed"], short_eta=ETA,
-        short_W=short_W, short_V=short_V, short_losses=short_losses,
-        W_trained=W, V_trained=V, losses=losses,
-        test_predicted=predicted, test_confusion=C, test_accuracy=sol.accuracy(C),
-    )
+def reference_path(root, assignment):
+    return Path(root) / "source" / assignment / REFERENCE_DIR / f"{assignment}_reference.npz"
 
 
-def reference_path(root):
-    return Path(root) / "source" / "lec2" / REFERENCE_DIR / FILE_NAME
+def compute(root, assignment, solution=None):
+    """{name: array} of `assignment`'s recipe, computed with the solution module `solution`
+    (default: the source notebook's solution cells); None when the assignment has no recipe."""
+    path = recipe_path(root, assignment)
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"_reference_{assignment}", path)
+    recipe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recipe)
+    return recipe.compute(solution or load_solution(source_notebook(root, assignment)))
 
 
-def generate(root):
-    """Recompute the reference from the source notebook and write it; return its path."""
-    arrays = compute(load_solution(source_notebook(root, "lec2")))
-    path = reference_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def generate(root, assignment):
+    """Recompute `assignment`'s reference from its source notebook and write it; its path, or None
+    when the assignment has no recipe."""
+    arrays = compute(root, assignment)
+    if arrays is None:
+        return None
+    path = reference_path(root, assignment)
     np.savez(path, **arrays)
     return path
