@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import nbformat
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from latex2mathml.converter import convert as tex_to_mathml
 from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
@@ -80,6 +80,13 @@ class FeedbackExporter(HTMLExporter):
             **self.lexer_options)
         return MarkdownWithMath(renderer=renderer).render(source)
 
+    def _create_environment(self):
+        """nbconvert's template environment, its templates compiled once per process: nbgrader makes
+        a new exporter, so a new environment, for every page."""
+        environment = super()._create_environment()
+        environment.bytecode_cache = COMPILED_TEMPLATES
+        return environment
+
     def from_notebook_node(self, nb, resources=None, **kw):
         """HTMLExporter.from_notebook_node (nbconvert 7) without its BeautifulSoup round trip: that
         parses the whole page and writes it out again, to give each <img> without alt text nbconvert's
@@ -90,7 +97,7 @@ class FeedbackExporter(HTMLExporter):
         langinfo = nb.metadata.get("language_info", {})
         lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
         self.register_filter("highlight_code",
-                             self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+                             self.filters.get("highlight_code", HighlightOnce(pygments_lexer=lexer, parent=self)))
         resources = self._init_resources(resources)
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
@@ -98,6 +105,40 @@ class FeedbackExporter(HTMLExporter):
         if LAB_CELL in page:  # a lab template after all: nbconvert's own pass, tabindex and all
             return HTMLExporter.from_notebook_node(self, nb, resources, **kw)
         return IMG_WITHOUT_ALT.sub(rf'<img\1 alt="{NO_ALT}"\2>', page), resources
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates kept in memory, for every FeedbackExporter of this process (their
+    environments are made alike). Jinja checks each against its template's source when it loads it."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
+class HighlightOnce(Highlight2HTML):
+    """nbconvert's syntax highlighting, each code cell's source highlighted once per process: the pages
+    of a class show the same cells but for the answers, and pygments took a third of a page's time."""
+    done = {}
+    KEEP = 5000  # sources; then it starts again (a class's own answers would grow it without end)
+
+    def __call__(self, source, language=None, metadata=None):
+        key = (source, language or self.pygments_lexer, (metadata or {}).get("magics_language"),
+               repr(self.extra_formatter_options))
+        if key not in self.done:
+            if len(self.done) >= self.KEEP:
+                self.done.clear()
+            self.done[key] = super().__call__(source, language, metadata)
+        return self.done[key]
 
 
 LAB_CELL = "jp-Notebook"
