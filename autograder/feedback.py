@@ -71,14 +71,21 @@ class FeedbackExporter(HTMLExporter):
 
     @pass_context
     def markdown2html(self, context, source):
-        """HTMLExporter.markdown2html (nbconvert 7) with MathMLRenderer in place of IPythonRenderer."""
+        """HTMLExporter.markdown2html (nbconvert 7) with MathMLRenderer in place of IPythonRenderer;
+        each markdown cell rendered once per process (RENDERED), as the class's pages share them."""
         cell = context.get("cell", {})
-        renderer = MathMLRenderer(
-            escape=False, attachments=cell.get("attachments", {}), embed_images=self.embed_images,
-            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
-            anchor_link_text=self.anchor_link_text, exclude_anchor_links=self.exclude_anchor_links,
-            **self.lexer_options)
-        return MarkdownWithMath(renderer=renderer).render(source)
+        path = context.get("resources", {}).get("metadata", {}).get("path", "")
+        key = (source, self.embed_images and path, self.anchor_link_text, self.exclude_anchor_links,
+               repr(self.lexer_options))
+        if cell.get("attachments") or key not in RENDERED:
+            renderer = MathMLRenderer(
+                escape=False, attachments=cell.get("attachments", {}), embed_images=self.embed_images, path=path,
+                anchor_link_text=self.anchor_link_text, exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options)
+            if cell.get("attachments"):  # the cell's own images: not shared with other pages
+                return MarkdownWithMath(renderer=renderer).render(source)
+            RENDERED.remember(key, MarkdownWithMath(renderer=renderer).render(source))
+        return RENDERED[key]
 
     def _create_environment(self):
         """nbconvert's template environment, its templates compiled once per process: nbgrader makes
@@ -125,20 +132,31 @@ class CompiledTemplates(BytecodeCache):
 COMPILED_TEMPLATES = CompiledTemplates()
 
 
+class Remembered(dict):
+    """What a page's cells became in HTML, kept for the next page of this process: a class's pages
+    show the same cells but for the answers. At most KEEP of them: a class's own answers, all
+    different, would grow it without end."""
+    KEEP = 5000
+
+    def remember(self, key, value):
+        if len(self) >= self.KEEP:
+            self.clear()
+        self[key] = value
+
+
+RENDERED, HIGHLIGHTED = Remembered(), Remembered()  # markdown cells, code cells
+
+
 class HighlightOnce(Highlight2HTML):
-    """nbconvert's syntax highlighting, each code cell's source highlighted once per process: the pages
-    of a class show the same cells but for the answers, and pygments took a third of a page's time."""
-    done = {}
-    KEEP = 5000  # sources; then it starts again (a class's own answers would grow it without end)
+    """nbconvert's syntax highlighting, each code cell's source highlighted once per process
+    (HIGHLIGHTED): pygments took a third of a page's time."""
 
     def __call__(self, source, language=None, metadata=None):
         key = (source, language or self.pygments_lexer, (metadata or {}).get("magics_language"),
                repr(self.extra_formatter_options))
-        if key not in self.done:
-            if len(self.done) >= self.KEEP:
-                self.done.clear()
-            self.done[key] = super().__call__(source, language, metadata)
-        return self.done[key]
+        if key not in HIGHLIGHTED:
+            HIGHLIGHTED.remember(key, super().__call__(source, language, metadata))
+        return HIGHLIGHTED[key]
 
 
 LAB_CELL = "jp-Notebook"
