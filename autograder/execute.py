@@ -24,9 +24,9 @@ from autograder.diagnose import diagnose
 from autograder.figures import keep_figures
 from autograder.calls import proxies
 from autograder.cells import grade_id_of, is_solution, is_test_cell, nbgrader_meta
-from autograder.judge import Verdict, run_test
+from autograder.judge import run_test
 from autograder.normalize import defined_names, find_notebook, read_notebook, rebuild
-from autograder.outcomes import test_cells
+from autograder.outcomes import Outcome, Verdict, test_cells
 from autograder.sandbox import DEAD_ERROR, TIMEOUT_ERROR, Limits, run_cells
 
 NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
@@ -47,20 +47,6 @@ class Context:
     catalogue: Catalogue = Catalogue((), ())  # the assignment's known mistakes (catalogue.py)
     language: str = "en"     # the course's: of the judges' messages and of errors the kernel records
     say: object = None       # the judges' sentences in that language (judge.course_say)
-
-
-@dataclass
-class Outcome:
-    student: str
-    nb: object = None                              # the notebook as run, with outputs
-    verdicts: dict = field(default_factory=dict)   # grade_id -> Verdict of every autograded test
-    notes: list = field(default_factory=list)      # plain words: repairs, where the run stopped
-    warning: str = None                            # e.g. that no sandbox was available
-    files: dict = field(default_factory=dict)      # nbgrader's small files of the submission, by name
-
-    @property
-    def timestamp(self):
-        return self.files.get("timestamp.txt")
 
 
 def grade_submission(folder, student, ctx):

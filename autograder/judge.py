@@ -13,7 +13,6 @@ judge_cell decides a test from a record made elsewhere (a replay of a known mist
 """
 import re
 import warnings
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -21,13 +20,7 @@ import numpy as np
 import testcell
 from autograder import text
 from autograder.calls import record_of, strict
-
-
-@dataclass
-class Verdict:
-    passed: bool
-    message: str = ""
-    mistake: str | None = None  # the catalogue's words of the known mistake diagnosed (diagnose.py), if any
+from autograder.outcomes import Verdict
 
 
 def course_say(folder, language):

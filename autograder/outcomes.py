@@ -1,4 +1,7 @@
-"""What each test cell of an executed notebook says: passed or failed, and why."""
+"""What grading finds, in one place: a test's Verdict, a submission's Outcome (its run), a
+ResultRow of each graded cell (tests.csv, the report, the demo table) and the statuses they use;
+and what each test cell of an executed notebook says: passed or failed, and why."""
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from testcell import MAX_MESSAGE
@@ -9,6 +12,29 @@ from autograder.cells import grade_id_of, is_test_cell, is_written_answer, point
 # same in every language (the message beside it is in the course's language).
 PASSED, FAILED, MANUAL, BY_HAND = "passed", "failed", "manual", "graded by hand"
 NOTE, NOT_GRADED = "note", "not graded"
+
+
+@dataclass
+class Verdict:
+    """What a test's judge decided (judge.py)."""
+    passed: bool
+    message: str = ""
+    mistake: str | None = None  # the catalogue's words of the known mistake diagnosed (diagnose.py), if any
+
+
+@dataclass
+class Outcome:
+    """One submission graded (execute.grade_submission): plain data, which the parent process alone writes down."""
+    student: str
+    nb: object = None                              # the notebook as run, with outputs
+    verdicts: dict = field(default_factory=dict)   # grade_id -> Verdict of every autograded test
+    notes: list = field(default_factory=list)      # plain words: repairs, where the run stopped
+    warning: str = None                            # e.g. that no sandbox was available
+    files: dict = field(default_factory=dict)      # nbgrader's small files of the submission, by name
+
+    @property
+    def timestamp(self):
+        return self.files.get("timestamp.txt")
 
 
 class ResultRow(NamedTuple):

@@ -27,7 +27,8 @@ import numpy as np
 import gradcheck
 import testcell
 from autograder.diagnose import diagnose
-from autograder.judge import Verdict, course_say, judge_cell, raised
+from autograder.judge import course_say, judge_cell, raised
+from autograder.outcomes import Verdict
 from autograder.outcomes import test_cells
 from autograder.replay import calls, namespace_with, quietly, replay
 
