@@ -325,3 +325,24 @@ def test_without_a_sandbox_it_says_so_loudly_or_refuses(tmp_path, monkeypatch):
     assert result.warning.startswith("NO SANDBOX: forced off for this test")
     with pytest.raises(RuntimeError, match="forced off"):
         run_cells(["print('ran')"], tmp_path, [], require_sandbox=True)
+
+
+def test_matplotlib_starts_from_the_graders_font_list(tmp_path):
+    """The kernel's home is new on every run: without the font list the grader puts beside the modules,
+    matplotlib searches all the machine's fonts again on every submission (and logs that it did)."""
+    import nbformat
+    from autograder.kernel_modules import FONT_LIST, copy_modules
+    cell = ("import logging, sys\nlogging.basicConfig(level=logging.INFO, stream=sys.stdout)\n"
+            "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.title('x')\nplt.savefig('f.png')")
+    said = {}
+    for uses_matplotlib in (True, False):
+        modules = tmp_path / f"modules_{uses_matplotlib}"
+        copy_modules(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell if uses_matplotlib else "")]),
+                     modules)
+        assert (modules / FONT_LIST).is_dir() == uses_matplotlib
+        work = tmp_path / f"work_{uses_matplotlib}"
+        work.mkdir()
+        ran = run_cells([cell], work, [], modules=modules).cells[0]
+        assert ran.status == "ok" and (work / "f.png").stat().st_size > 0, ran
+        said[uses_matplotlib] = ran.stdout
+    assert "generated new fontManager" not in said[True] and "generated new fontManager" in said[False]
