@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install sandbox browser demo test test-quick test-hub lab lectures reference benchmark clean
+.PHONY: install sandbox browser demo test test-durations test-quick test-hub lab lectures reference benchmark clean
 
 install: $(INSTALLED)
 
@@ -30,14 +30,21 @@ demo: $(INSTALLED) sandbox
 	$(PY) -m autograder demo --out demo_output
 
 # pytest's exit status 5 means it collected no tests: a failure here, said in words.
-# Two workers (-n 2): most tests wait on one kernel at a time, so two at once use both cores. Each
-# test file goes whole to one worker (tests/conftest.py), and the JupyterHub tests, which share
-# system users, all to one, where they run one at a time while the other worker takes the rest.
+# Two workers (-n 2): most tests wait on one kernel at a time, so two at once use both cores. A test
+# file whose tests share a module fixture goes whole to one worker, the JupyterHub tests, which share
+# system users, all to one, where they run one at a time; the groups are handed out longest first by
+# the durations measured in tests/durations.json (tests/conftest.py), so both workers end together.
+# PYTEST_ARGS: more options for pytest.
 test: $(INSTALLED) sandbox browser
 	@if [ "$$(id -u)" = 0 ]; then bash deploy/install_test_deps.sh || exit 1; marks=""; \
 	else echo "JupyterHub tests not run: they install system packages and need root (sudo make test-hub)"; \
 	marks="not hub"; fi; \
-	$(PY) -m pytest -m "$$marks" -n 2 --dist loadgroup || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
+	$(PY) -m pytest -m "$$marks" -n 2 --dist loadgroup $(PYTEST_ARGS) || { s=$$?; [ $$s -ne 5 ] || echo "pytest collected no tests" >&2; exit $$s; }
+
+# make test, which then writes each test's measured seconds into tests/durations.json: run it (as
+# root) when tests were added or have become much faster or slower, and commit the file
+test-durations:
+	$(MAKE) test PYTEST_ARGS=--store-durations
 
 # the inner loop of development: every test but the slow files and the hub (tests/conftest.py's SLOW)
 test-quick: $(INSTALLED)

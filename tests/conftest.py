@@ -1,3 +1,4 @@
+import json
 import os
 import re
 from pathlib import Path
@@ -25,17 +26,92 @@ SLOW = {"test_adversarial.py", "test_exchange.py", "test_exercise_checks.py", "t
         "test_lab.py", "test_export.py"}
 
 
+# Measured seconds per test (setup, call and teardown together), {nodeid: seconds}: what orders the
+# groups below. Refresh it from a whole run with `make test-durations` (as root, so the hub tests run
+# too), or from any run with `pytest --store-durations`: the tests that ran replace their entries,
+# the others (skipped, deselected) keep theirs.
+DURATIONS = Path(__file__).resolve().parent / "durations.json"
+WIDE_SCOPES = ("module", "package", "class")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--store-durations", action="store_true",
+                     help=f"write each test's measured seconds into {DURATIONS.name} (tests/conftest.py)")
+
+
+def pytest_configure(config):
+    # xdist (3.8) hands out the groups largest first by number of tests, not in collection order: the
+    # order of longest_first below holds only without that
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+    if config.getoption("store_durations") and not hasattr(config, "workerinput"):  # the controller writes
+        config.pluginmanager.register(_DurationRecorder(), "durations-recorder")
+
+
+def xdist_group(nodeid, hub, shares_module_fixtures):
+    """The xdist group of a test. The JupyterHub tests share system users and ports: one group, so
+    one worker runs them one at a time. A file whose tests share a module fixture (a graded class,
+    executed lectures) is one group, so that fixture is built once; any other test is a group of
+    its own, which the scheduler can put wherever a worker has time."""
+    if hub:
+        return "hub"
+    return nodeid.split("::")[0] if shares_module_fixtures else nodeid
+
+
+def longest_first(groups, durations):
+    """The groups, {group: [nodeid]}, longest first by the sum of their tests' durations (a test not
+    measured counts as the median of those measured). xdist's loadgroup hands a free worker the next
+    group in collection order, so this is LPT scheduling: the long groups (the hub's, the lectures')
+    start at once and the short ones fill the gaps at the end. Ties keep collection order."""
+    known = sorted(durations.values()) or [0.0]
+    median = known[len(known) // 2]
+    seconds = {g: sum(durations.get(n, median) for n in ids) for g, ids in groups.items()}
+    return sorted(groups, key=lambda g: -seconds[g])
+
+
+def shares_module_fixtures(item):
+    """Whether the test uses a fixture that lives longer than one test and shorter than the session:
+    split over two workers, that fixture would be built on each (a session fixture is anyway)."""
+    info = getattr(item, "_fixtureinfo", None)  # pytest's; a test function always has it
+    return info is not None and any(defs[-1].scope in WIDE_SCOPES for defs in info.name2fixturedefs.values())
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Under `pytest -n 2 --dist loadgroup` (make test): each test file goes whole to one worker, so
-    its module fixtures are built once; the JupyterHub tests, which share system users and ports,
-    go to one worker together and run one at a time while the other worker takes the other files.
-    The tests of the SLOW files are marked `slow`."""
+    """Under `pytest -n 2 --dist loadgroup` (make test) the items are put in the order of
+    longest_first, so the workers finish together. The tests of the SLOW files are marked `slow`."""
+    groups = {}
     for item in items:
-        group = "hub" if item.get_closest_marker("hub") else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+        group = xdist_group(item.nodeid, item.get_closest_marker("hub") is not None, shares_module_fixtures(item))
+        if group != item.nodeid:  # a test without a group mark is a group of its own to xdist
+            item.add_marker(pytest.mark.xdist_group(group))
+        groups.setdefault(group, []).append(item)
         if Path(str(item.fspath)).name in SLOW:
             item.add_marker(pytest.mark.slow)
+    durations = json.loads(DURATIONS.read_text()) if DURATIONS.exists() else {}
+    order = longest_first({g: [i.nodeid for i in group] for g, group in groups.items()}, durations)
+    items[:] = [item for g in order for item in groups[g]]  # a group's own tests keep their order
+
+
+class _DurationRecorder:
+    """--store-durations: sums each test's phases as the reports reach the controller, and writes
+    DURATIONS at the end (a test skipped in any phase keeps its old entry)."""
+
+    def __init__(self):
+        self.seconds, self.skipped = {}, set()
+
+    def pytest_runtest_logreport(self, report):
+        nodeid = report.nodeid
+        if nodeid.rfind("@") > nodeid.rfind("]"):  # xdist's loadgroup adds "@group" to the nodeid
+            nodeid = nodeid[:nodeid.rfind("@")]
+        self.seconds[nodeid] = self.seconds.get(nodeid, 0.0) + report.duration
+        if report.skipped:
+            self.skipped.add(nodeid)
+
+    def pytest_sessionfinish(self):
+        stored = json.loads(DURATIONS.read_text()) if DURATIONS.exists() else {}
+        stored.update({n: round(s, 2) for n, s in self.seconds.items() if n not in self.skipped})
+        DURATIONS.write_text(json.dumps(stored, indent=0, sort_keys=True) + "\n")
 
 
 def readme_commands(path):

@@ -8,6 +8,16 @@ The executed notebooks stay in memory (no notebook with outputs is written into
 the repository); the execution times go to ``lectures/_build/timings.txt``
 (also shown in pytest's summary).
 
+The Japanese editions are executed too, though their code cells are the English
+ones but for the language their first cell loads (tests/test_editions.py): 102 of
+the 127 code cells draw or print a string of ``text/NN_*.ja.json``, and each
+needs the state the cells before it built, so no smaller part of a run shows
+what only Japanese strings can break: a kana, kanji or symbol that neither
+DejaVu Sans nor IPAexGothic has (matplotlib warns on stderr, which
+test_no_warnings_or_stderr fails on; tried with one in a figure title of Lecture
+1), a translated label or format string that raises where the code uses it, and
+the Japanese pages with their own figures, which the HTML and browser tests check.
+
 The HTML pages (``make lectures``) are rendered from those executed notebooks
 into ``lectures/_build/test-html/`` and must need no network: nothing in them
 refers to a URL on the web, and in Debian's Chromium, with every request off
@@ -420,6 +430,9 @@ def test_html_typeset_offline_in_chromium(html_pages, executed, chromium):
             continue
         page.wait_for_function(MATHJAX_DONE, timeout=TYPESET_TIMEOUT_MS, polling=200)
         state = page.evaluate(PAGE_STATE)
+        # the tab in front: Chromium draws a tab behind others seldom, and a screenshot of one waited
+        # about 2 s for its frame (0.2 s in front)
+        page.bring_to_front()
         page.screenshot(path=str(SCREENSHOTS / f"{stem}.png"))
         first = page.locator("div.MathJax_Display").first
         if first.count():

@@ -394,7 +394,18 @@ async def _execute(url, token, code, timeout):
 
 
 def hub_fixture():
-    """Set up the course and start the hub; stop it and remove users and files afterwards."""
+    """Set up the course and start the hub; stop it and remove users and files afterwards.
+
+    Each module that uses it gets a hub of its own (a module fixture), though one costs 10-17 s to
+    set up and tear down: each starts from a course nobody has touched, and would fail or prove less
+    on the state another leaves. test_hub_flow.py checks that formgrader's Release refuses with
+    nothing in the exchange, that each student lists lec2 as released and fetches it, and exactly
+    two students in groups, gradebook and exports. test_browser.py releases the English lec2 and
+    has a student fetch it; test_browser_ja.py releases the Japanese one (nbgrader refuses a second
+    release of lec2), has the same student switch JupyterLab from English to Japanese and fetch it
+    (a fetched lec2 is not fetched again), and a student whose server starts at the test's login
+    (the course-wide default language is read only then; test_browser.py's submitter's server has
+    been running)."""
     require_hub_dependencies()
     # not pytest's tmp_path: that lives under a 0700 folder the users could not enter
     base = Path(tempfile.mkdtemp(prefix="backprop-hubtest-"))

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.hub
 SUBMITTER = STUDENTS[1]  # submits through the API, so formgrader has a score to show
 BROWSING_STUDENT = STUDENTS[0]
 
+# a hub of its own: lec2 not yet released, its student's lab in English (hubtools.hub_fixture)
 hub = pytest.fixture(scope="module")(hub_fixture)
 
 

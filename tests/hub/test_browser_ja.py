@@ -25,6 +25,7 @@ SWITCHING_STUDENT = STUDENTS[0]  # chooses 日本語 in the menu
 DEFAULTED_STUDENT = STUDENTS[1]  # gets it from the course-wide default
 KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
+# a hub of its own: the Japanese lec2 released first, servers not yet started (hubtools.hub_fixture)
 hub = pytest.fixture(scope="module")(hub_fixture)
 
 
