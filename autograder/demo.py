@@ -41,7 +41,13 @@ def demo_class(root=DEFAULT_ROOT, assignment=None, language="en"):
         for m in (catalogue[name] for name in catalogue.demo)]
 
 
-CLASS = demo_class()  # the course's demo assignment's, in English: print_table is given the class in the run's language
+def __getattr__(name):
+    """demo.CLASS: the demo class of the course's demo assignment, in English (print_table is given
+    the class in the run's language), made when asked for, not on import: a copy of the code whose
+    course lies elsewhere imports this module too."""
+    if name == "CLASS":
+        return demo_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_submission(release_nb, answers):
