@@ -26,11 +26,16 @@ from autograder.release import release
 BIN = Path(sys.executable).parent
 STOCK = "stock nbgrader autograde + generate_feedback"
 COURSE = "nbgrader autograde, course config + feedback"
-# appended to the course's config for the stock run: nbgrader's own steps, Execute in the kernel
+# appended to the course's config for the stock run: nbgrader's own steps, Execute in the kernel, and
+# its own feedback (nbconvert's HTMLExporter and nbgrader's template and preprocessors, not the course's)
 STOCK_CONFIG = """
-from nbgrader.converters import Autograde as _Autograde
+from nbconvert import HTMLExporter as _HTMLExporter
+from nbgrader.converters import Autograde as _Autograde, GenerateFeedback as _GenerateFeedback
 for _name in ("sanitize_preprocessors", "autograde_preprocessors"):
     setattr(c.Autograde, _name, _Autograde.class_traits()[_name].make_dynamic_default())
+c.GenerateFeedback.preprocessors = _GenerateFeedback.class_traits()["preprocessors"].make_dynamic_default()
+c.GenerateFeedback.exporter_class = _HTMLExporter
+c.HTMLExporter.pop("template_file", None)
 """
 
 
