@@ -22,7 +22,6 @@ mistakes.py; each other language has its own file beside it,
 language takes every mistake's words from it, and a missing file or name is an
 error, never English in a course of another language.
 """
-import importlib.util
 import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from autograder import text
 from autograder.cells import nbgrader_meta
-from autograder.course import REFERENCE_DIR
+from autograder.course import REFERENCE_DIR, instructor_module
 from autograder.solution import strip_solution_markers
 
 FILE_NAME = "mistakes.py"
@@ -79,9 +78,7 @@ def _read(path, language):
         return in_language(_read(path, "en"), Path(path).with_name(WORDS_FILE.format(language=language)))
     if not Path(path).is_file():
         return Catalogue((), ())
-    spec = importlib.util.spec_from_file_location(f"_mistakes_{abs(hash(path))}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = instructor_module(path, f"_mistakes_{abs(hash(path))}")
     mistakes = tuple(
         Mistake(m["name"], m["function"], m["words"], tuple(tuple(e) for e in m["edits"]),
                 frozenset(m["fails"]), tuple(m.get("says", ())))

@@ -1,4 +1,5 @@
 """Where the course lives and how to talk to nbgrader about it."""
+import importlib.util
 import logging
 import os
 import sys
@@ -60,6 +61,16 @@ def language(root):
     It chooses the edition `release` hands out and the language of everything the grader says
     (test messages, notes, feedback, the class report). Grades do not depend on it."""
     return load_config(root).Course.get("language", "en")
+
+
+def instructor_module(path, name):
+    """Run the Python file `path` of an assignment's instructor-only ref/ folder (mistakes.py,
+    reference.py) as a module named `name`: it is data and a recipe of the assignment, not part of
+    any package, and the release never ships it."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def demo_assignment(root):

@@ -67,8 +67,8 @@ def copy_modules(nb, dest):
     """Copy the course modules `nb` imports into folder `dest`; {name: where it was copied from}."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    copied = {}
-    for name in imported_names(nb):
+    copied, names = {}, imported_names(nb)
+    for name in names:
         path = origin(name)
         if path is None:
             continue
@@ -77,7 +77,7 @@ def copy_modules(nb, dest):
         else:
             shutil.copyfile(path, dest / f"{name}.py")
         copied[name] = path
-    if "matplotlib" in imported_names(nb):
+    if "matplotlib" in names:
         copy_font_list(dest / FONT_LIST)
     return copied
 

@@ -7,12 +7,11 @@ does not read them (each test's judge computes the reference on the grading inpu
 regenerates them and compares, so an edit of the solution that changes its results does not go
 unnoticed. An assignment without that file has no reference results.
 """
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 
-from autograder.course import REFERENCE_DIR, source_notebook
+from autograder.course import REFERENCE_DIR, instructor_module, source_notebook
 from autograder.solution import load_solution
 
 FILE_NAME = "reference.py"
@@ -32,9 +31,7 @@ def compute(root, assignment, solution=None):
     path = recipe_path(root, assignment)
     if not path.is_file():
         return None
-    spec = importlib.util.spec_from_file_location(f"_reference_{assignment}", path)
-    recipe = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(recipe)
+    recipe = instructor_module(path, f"_reference_{assignment}")
     return recipe.compute(solution or load_solution(source_notebook(root, assignment)))
 
 

@@ -17,8 +17,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from autograder import demo, execute, grade as grading, judge, report
-from autograder.release import release
+from autograder import execute, grade as grading, judge, report
+from bench_grading import MIXES, fresh_course, make_class  # this folder's benchmark: the same classes
 
 SECONDS, CALLS = defaultdict(float), Counter()
 
@@ -52,21 +52,11 @@ def instrument():
     timed(report, "write_report", lambda *a: "serial: the class report (write_report)")
 
 
-def make_class(root, base, n, kinds):
-    written = base / "kinds"
-    demo.write_class(root, written)
-    chosen = [k.name for k in demo.CLASS if not kinds or k.name in kinds]
-    subs = base / "subs"
-    for i in range(n):
-        shutil.copytree(written / chosen[i % len(chosen)], subs / f"student_{i:03d}")
-    return subs, chosen
-
-
 def main(n=16, kinds=()):
     base = Path(tempfile.mkdtemp(prefix="profile_grading_"))
-    root = demo.copy_course(base / "course")
-    release(root, "lec2")
-    subs, chosen = make_class(root, base, n, kinds)
+    root = fresh_course(base, "course")
+    chosen = list(kinds) or MIXES["the demo class"]
+    subs = make_class(root, n, chosen)
     instrument()
     start = time.perf_counter()
     grading.grade(root, "lec2", subs, base / "out", jobs=1)
