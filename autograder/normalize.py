@@ -38,7 +38,7 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with a byte-order mark"),
         (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
 CELL_TYPES = ("code", "markdown", "raw")
 CELL_ID = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
-DEF = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)
+DEF = re.compile(r"^(?:(?:async\s+)?def|class)\s+([A-Za-z_]\w*)\s*[(:]", re.MULTILINE)
 
 
 # ================================================================ reading
@@ -436,12 +436,12 @@ def stub(original):
 
 
 def defined_names(source):
-    """Top-level function names; by regex when the cell does not parse (a magic, a typo)."""
+    """Top-level function and class names; by regex when the cell does not parse (a magic, a typo)."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return set(DEF.findall(source))
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
 
 def describe(number, cell):
