@@ -378,20 +378,25 @@ def unpack(node):
     return node["array"][()] if kind == "scalar" else node["array"]
 
 
-def to_wire(value, function_name=None, arguments=(), _pack=pack, _save=np.save, _ndarray=np.ndarray):
+def to_wire(value, reference=None, arguments=(), keep=None, _pack=pack, _save=np.save, _ndarray=np.ndarray):
     """`value` as a tree for JSON: pack()'s structure with each array as the base64 of its .npy bytes.
-    Arguments may also hold functions (function_name(f) names them, for the other side to
-    look up) and the same array twice (sent once, then as a reference to it). A result that is one
-    of the call's `arguments` (a function that wrote into W and returned it) is sent as that
-    argument, so that the caller's result is its own array, as it would be in one process. What it uses is
-    bound when this module is imported (the setup cell does, before any student cell), so that a
-    student's cell that patches NumPy or this module does not break how their answers travel."""
+    Arguments may also hold what lives in the kernel (reference(v) gives its node, for the other
+    side to look up: a function of the notebook, an object the kernel keeps, a method or an
+    attribute of one, a `later` call of them) and the same array twice (sent once, then as a
+    reference to it). A result that is one of the call's `arguments` (a function that wrote into W
+    and returned it) is sent as that argument, so that the caller's result is its own array, as it
+    would be in one process. A result that is no plain data goes to keep(v), which keeps it and
+    gives its number, or raises. What it uses is bound when this module is imported (the setup cell
+    does, before any student cell), so that a student's cell that patches NumPy or this module does
+    not break how their answers travel."""
     seen = {}
     passed = {id(a): i for i, a in enumerate(arguments)}
 
     def node(v):
-        if callable(v) and function_name is not None and not isinstance(v, _ndarray):
-            return {"kind": "function", "name": function_name(v)}
+        if reference is not None and not isinstance(v, (_ndarray, tuple, list, dict)):
+            referred = reference(v)
+            if referred is not None:
+                return referred
         if isinstance(v, _ndarray) and id(v) in passed:
             return {"kind": "argument", "index": passed[id(v)]}
         if isinstance(v, _ndarray) and id(v) in seen:
@@ -403,7 +408,12 @@ def to_wire(value, function_name=None, arguments=(), _pack=pack, _save=np.save, 
             shaped = {str(k): node(x) for k, x in items}
             return {"kind": "dict", "items": shaped} if isinstance(v, dict) else {
                 "kind": type(v).__name__, "items": list(shaped.values())}
-        packed = _pack(v)
+        try:
+            packed = _pack(v)
+        except TypeError:
+            if keep is None:
+                raise
+            return {"kind": "object", "index": keep(v), "class": type(v).__name__}
         if "array" in packed:
             buffer = io.BytesIO()
             _save(buffer, packed.pop("array"), allow_pickle=False)
@@ -413,10 +423,12 @@ def to_wire(value, function_name=None, arguments=(), _pack=pack, _save=np.save, 
     return node(value)
 
 
-def from_wire(tree, function=None, max_depth=32, arguments=()):
+def from_wire(tree, function=None, max_depth=32, arguments=(), kept=None):
     """The value of a tree that to_wire() made (read from JSON); raises ValueError for anything
     else. `function(name)` gives the function a {"kind": "function"} node names (None: such
-    nodes are refused); `arguments`, the arrays an {"kind": "argument"} node names."""
+    nodes are refused); `arguments`, the arrays an {"kind": "argument"} node names; `kept(node)`,
+    what an object, member or method node names (None: refused). A {"kind": "later"} node is
+    made into `later(target, *args, **kwargs)` of its target and arguments."""
     arrays = []
 
     def node(n, depth):
@@ -446,6 +458,12 @@ def from_wire(tree, function=None, max_depth=32, arguments=()):
             return arrays[n["index"]]
         if kind == "function" and function is not None and isinstance(n.get("name"), str):
             return function(n["name"])
+        if kind in ("object", "member", "method") and kept is not None and type(n.get("index")) is int:
+            return kept(n)
+        if kind == "later" and (function is not None or kept is not None):
+            target, (args, kwargs) = node(n.get("target"), depth + 1), node(n.get("arguments"), depth + 1)
+            if callable(target) and isinstance(args, tuple) and isinstance(kwargs, dict):
+                return later(target, *args, **kwargs)
         raise ValueError(f"not plain data: a node of kind {str(kind)[:20]!r}")
 
     try:
@@ -478,31 +496,84 @@ def _unchanged(a, b, _array_equal=np.array_equal, _isnan=np.isnan, _nan_to_num=n
 def answer(namespace, request, _to_wire=to_wire, _from_wire=from_wire, _arrays_in=arrays_in,
            _unchanged=_unchanged):
     """The kernel's reply (a dict, sent as one JSON line) to the grader's request to call
-    namespace[request["function"]] on the arguments it sent.
+    namespace[request["function"]], or the method request["method"] of the object it keeps as
+    number request["object"], on the arguments it sent; or to read that object's attribute
+    request["attribute"] (a method is answered {"method": True}, and called by a later request).
 
     The reply holds the result (to_wire), or the error the function raised, in the student's
     words (describe_error, in the request's language) and as its type and message, so that a
     test's `except ValueError` catches it in the grader as it would here; and every array argument
-    that the call changed, as it is after the call. With "strict", a floating-point overflow,
-    division by zero or invalid operation is an error, as strict() makes it.
-    What it uses is bound at import, as in to_wire.
+    that the call changed, as it is after the call. A result that is an object of a class the
+    notebook defines (a layer, a network) stays here, kept (keep), and the grader gets its number.
+    With "strict", a floating-point overflow, division by zero or invalid operation is an error, as
+    strict() makes it. What it uses is bound at import, as in to_wire.
     """
     language = request.get("language") if request.get("language") in SENTENCES else "en"
     reply = {"reply": request.get("call")}
+    members = []
     try:
-        args, kwargs = _from_wire(request["arguments"], function=lambda name: _look_up(namespace, name))
-        arrays = _arrays_in((args, kwargs))
+        args, kwargs = _from_wire(request.get("arguments", {"kind": "tuple", "items": [
+            {"kind": "tuple", "items": []}, {"kind": "dict", "items": {}}]}),
+            function=lambda name: _look_up(namespace, name), kept=lambda node: _kept_node(node, members))
+        arrays = [a for a in _arrays_in((args, kwargs)) if not any(a is m for m in members)]
         before = [a.copy() for a in arrays]
+        target = _target(namespace, request)
     except BaseException as err:  # a function the notebook does not define, say
         reply["error"] = _error(err, language)
         return reply
     try:
-        result = _call(_look_up(namespace, request.get("function")), args, kwargs, request.get("strict"))
-        reply["value"] = _to_wire(result, arguments=arrays)
+        if "attribute" in request:
+            if callable(target) and not isinstance(target, type):
+                reply["method"] = True
+                return reply
+            result = target
+        else:
+            result = _call(target, args, kwargs, request.get("strict"))
+        reply["value"] = _to_wire(result, arguments=arrays, keep=_keep)
     except BaseException as err:  # the student's error, or a result that is no plain data: the reply says so
         reply["error"] = _error(err, language)
     reply["changed"] = {str(i): _to_wire(a) for i, (a, b) in enumerate(zip(arrays, before)) if not _unchanged(a, b)}
     return reply
+
+
+_KEPT = []  # the objects of the notebook's classes that calls returned: the grader names them by number
+
+
+def _keep(value, _kept=_KEPT, _plain=pack):
+    """Keep an object of a class of the notebook's (defined in __main__, the notebook) and give its number;
+    anything else that is no plain data is refused, as pack() refuses it."""
+    if getattr(type(value), "__module__", None) != "__main__":
+        _plain(value)  # raises TypeError, saying what it is
+    _kept.append(value)
+    return len(_kept) - 1
+
+
+def _kept_node(node, members, _kept=_KEPT):
+    """What a node of kind object, member or method names: a kept object, its attribute itself
+    (remembered in `members`: the object's own array, not an argument whose change is sent back),
+    or its bound method."""
+    if not 0 <= node["index"] < len(_kept):
+        raise ValueError(f"no object number {node['index']}")
+    obj = _kept[node["index"]]
+    if node["kind"] == "object":
+        return obj
+    if not isinstance(node.get("name"), str):
+        raise ValueError("a member without a name")
+    value = getattr(obj, node["name"])
+    if node["kind"] == "member":
+        members.append(value)
+    return value
+
+
+def _target(namespace, request):
+    """What the request calls (or, for an attribute, reads): a function of the notebook, or a
+    method or attribute of a kept object."""
+    if "object" not in request:
+        return _look_up(namespace, request.get("function"))
+    number, name = request.get("object"), request.get("method", request.get("attribute"))
+    if type(number) is not int or not 0 <= number < len(_KEPT) or not isinstance(name, str):
+        raise NameError(f"no object number {number!r} with a member {name!r}")
+    return getattr(_KEPT[number], name)
 
 
 def _look_up(namespace, name):

@@ -46,7 +46,7 @@ def student_error(kind, message, description):
 
 
 class Proxy:
-    """A student-facing function of the notebook, answered by the kernel."""
+    """A student-facing function or class of the notebook, answered by the kernel."""
 
     def __init__(self, name, kernel, language):
         self.__name__, self.kernel, self.language = name, kernel, language
@@ -57,29 +57,117 @@ class Proxy:
     def __call__(self, *args, **kwargs):
         return self.ask(args, kwargs)
 
+    def request(self):
+        return {"function": self.__name__}
+
+    def node(self):
+        return {"kind": "function", "name": self.__name__}
+
     def ask(self, args, kwargs, strict=False):
-        arguments = testcell.to_wire((args, kwargs), function_name=name_of)
-        reply = self.kernel.call({"function": self.__name__, "arguments": arguments, "strict": strict,
-                                  "language": self.language})
+        arguments = testcell.to_wire((args, kwargs), reference=node_of)
+        reply = self.kernel.call(dict(self.request(), arguments=arguments, strict=strict, language=self.language))
         copy_back(args, kwargs, reply.get("changed"))
+        return self.value(reply, testcell.arrays_in((args, kwargs)))
+
+    def value(self, reply, arguments=()):
+        """What the kernel's reply says the call gave: its value, or its error raised here."""
         error = reply.get("error")
         if error is not None:
             error = error if isinstance(error, dict) else {}
             raise student_error(error.get("type"), error.get("message", ""), error.get("description", ""))
         try:
-            return testcell.from_wire(reply.get("value"), arguments=testcell.arrays_in((args, kwargs)))
+            return testcell.from_wire(reply.get("value"), arguments=arguments, kept=self.remote)
         except ValueError as err:  # the kernel answered something that is no plain data
             said = text.REPLY_NOT_PLAIN.format(function=self.__name__, reason=err)
             raise student_error("TypeError", said, said) from None
 
+    def remote(self, node):
+        """An object that the kernel keeps, as its reply named it."""
+        if node.get("kind") != "object":
+            raise ValueError(f"not plain data: a node of kind {node.get('kind')!r} in a reply")
+        return Remote(node["index"], str(node.get("class", "object"))[:40], self.kernel, self.language)
 
 
+class Remote:
+    """An object of the student's class (a layer, a network) that lives in the kernel.
 
-def name_of(function):
-    """How a function argument travels: by the name of the notebook's function it is."""
+    Its methods are calls to the kernel (RemoteMethod); reading any other attribute gives a copy of
+    its value as plain data (or another Remote), so that nothing the student made runs here."""
+
+    def __init__(self, index, class_name, kernel, language):
+        self._index, self._class, self._kernel, self._language = index, class_name, kernel, language
+
+    def __repr__(self):
+        return f"<the student's {self._class} object>"
+
+    def node(self):
+        return {"kind": "object", "index": self._index}
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name.startswith("_Remote"):
+            raise AttributeError(name)
+        reply = self._kernel.call({"object": self._index, "attribute": name, "language": self._language})
+        if reply.get("method") is True:
+            return RemoteMethod(self, name)
+        return Proxy(f"{self._class}.{name}", self._kernel, self._language).value(reply)
+
+
+class RemoteMethod(Proxy):
+    """A method of a Remote object, answered by the kernel."""
+
+    def __init__(self, owner, name):
+        super().__init__(f"{owner._class}.{name}", owner._kernel, owner._language)
+        self.owner, self.method = owner, name
+
+    def request(self):
+        return {"object": self.owner._index, "method": self.method}
+
+    def node(self):
+        return {"kind": "method", "index": self.owner._index, "name": self.method}
+
+
+class Later:
+    """testcell.later at grading: a call of the student's function or method that the kernel makes
+    when the function it is handed calls it."""
+
+    def __init__(self, target, args, kwargs):
+        self.target, self.args, self.kwargs = target, args, kwargs
+
+    def node(self):
+        return {"kind": "later", "target": node_of(self.target) or {},
+                "arguments": testcell.to_wire((self.args, self.kwargs), reference=node_of)}
+
+
+class Member:
+    """testcell.member at grading: the kernel's own attribute of a student's object."""
+
+    def __init__(self, owner, name):
+        self.owner, self.name = owner, name
+
+    def node(self):
+        return {"kind": "member", "index": self.owner._index, "name": self.name}
+
+
+def later(function, *args, **kwargs):
     if isinstance(function, Proxy):
-        return function.__name__
-    raise TypeError(text.NOT_THE_NOTEBOOKS.format(function=repr(function)))
+        return Later(function, args, kwargs)
+    return testcell.later(function, *args, **kwargs)
+
+
+def member(obj, name):
+    if isinstance(obj, Remote):
+        return Member(obj, name)
+    return testcell.member(obj, name)
+
+
+def node_of(value):
+    """How an argument that lives in the kernel travels: the node that names it there; None for
+    data. A function that is not the notebook's cannot travel: test code never enters the kernel."""
+    if isinstance(value, (Proxy, Remote, Later, Member)):
+        return value.node()
+    if callable(value):
+        raise TypeError(text.NOT_THE_NOTEBOOKS.format(function=repr(value)))
+    return None
 
 
 def copy_back(args, kwargs, changed):
@@ -123,4 +211,4 @@ def proxies(names, kernel, language):
     return {name: Proxy(name, kernel, language) for name in names}
 
 
-__all__ = ["KernelGone", "Proxy", "StudentError", "proxies", "record_of", "strict"]
+__all__ = ["KernelGone", "Proxy", "Remote", "StudentError", "later", "member", "proxies", "record_of", "strict"]

@@ -19,7 +19,7 @@ import numpy as np
 
 import testcell
 from autograder import text
-from autograder.calls import record_of, strict
+from autograder.calls import later, member, record_of, strict
 from autograder.outcomes import Verdict
 
 
@@ -43,7 +43,7 @@ def run_test(source, grade_id, reference, answers, seed, say, language="en"):
         records[name] = record_of(run, language)
 
     namespace = dict(reference, **answers, check=check, test_rng=lambda k: testcell.rng_for(k, seed), say=say,
-                     strict=strict)
+                     strict=strict, later=later, member=member)
     execute(source, grade_id, namespace, records)
     return next(iter(records.values())), judge_cell(source, grade_id, reference, records, seed, say)
 

@@ -38,8 +38,12 @@ def calls(source, namespace, seed, run_of=None):
     """The names of `namespace`'s functions that the test cell's run() calls (traced, not guessed).
     `run_of(name, run, cell_namespace)`, if given, says what to trace in place of run().
 
-    A mistake in a function that a test never calls cannot be what the test's record shows."""
+    A mistake in a function that a test never calls cannot be what the test's record shows. A
+    method of a class of the notebook's counts as its class: a mistake lives in a class as a whole."""
     codes = {v.__code__: k for k, v in namespace.items() if isinstance(v, types.FunctionType)}
+    codes.update({f.__code__: k for k, v in namespace.items()
+                  if isinstance(v, type) and v.__module__ == namespace.get("__name__")
+                  for f in vars(v).values() if isinstance(f, types.FunctionType)})
     seen = set()
 
     def profiler(frame, event, arg):

@@ -48,14 +48,18 @@ def pytest_configure(config):
         config.pluginmanager.register(_DurationRecorder(), "durations-recorder")
 
 
-def xdist_group(nodeid, hub, shares_module_fixtures):
+def xdist_group(nodeid, hub, shares_module_fixtures, assignment=None):
     """The xdist group of a test. The JupyterHub tests share system users and ports: one group, so
     one worker runs them one at a time. A file whose tests share a module fixture (a graded class,
-    executed lectures) is one group, so that fixture is built once; any other test is a group of
-    its own, which the scheduler can put wherever a worker has time."""
+    executed lectures) is one group, so that fixture is built once, or one group an assignment when
+    its tests are parametrized by `assignment` (each assignment's class is its own); any other test
+    is a group of its own, which the scheduler can put wherever a worker has time."""
     if hub:
         return "hub"
-    return nodeid.split("::")[0] if shares_module_fixtures else nodeid
+    if not shares_module_fixtures:
+        return nodeid
+    file = nodeid.split("::")[0]
+    return file if assignment is None else f"{file}[{assignment}]"
 
 
 def longest_first(groups, durations):
@@ -82,7 +86,9 @@ def pytest_collection_modifyitems(config, items):
     longest_first, so the workers finish together. The tests of the SLOW files are marked `slow`."""
     groups = {}
     for item in items:
-        group = xdist_group(item.nodeid, item.get_closest_marker("hub") is not None, shares_module_fixtures(item))
+        callspec = getattr(item, "callspec", None)
+        group = xdist_group(item.nodeid, item.get_closest_marker("hub") is not None, shares_module_fixtures(item),
+                            callspec.params.get("assignment") if callspec else None)
         if group != item.nodeid:  # a test without a group mark is a group of its own to xdist
             item.add_marker(pytest.mark.xdist_group(group))
         groups.setdefault(group, []).append(item)

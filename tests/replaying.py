@@ -15,31 +15,40 @@ gives the verdict that the full replay gives:
   refuses to grade otherwise), so the long training tests are not replayed for it;
   nor for a mistake whose probe agrees with the reference's: it trains as the
   reference does. replay_long=True replays them in full instead (seconds a mistake);
-  done once for the whole catalogue, it gave the same verdicts as the shortcut.
+  done once for lec2's whole catalogue, it gave the same verdicts as the shortcut.
+  A long test without a probe is replayed in full for every mistake that its run() calls.
 
 The judges speak as at grading: `say` is judge.course_say's, the source folder's catalogues in
 the course's language (English unless the test asks for another).
 """
 import functools
+import types
 
 import numpy as np
 
 import gradcheck
 import testcell
 from autograder.diagnose import diagnose
+from autograder.execute import student_names
 from autograder.judge import course_say, judge_cell, raised
 from autograder.outcomes import Verdict
 from autograder.outcomes import test_cells
-from autograder.replay import calls, namespace_with, quietly, replay
+from autograder.replay import calls, compiled, namespace_with, quietly, replay
 
 
-REMEMBERED = ("predict", "train")  # the reference's slow functions that judges call
+
+
+def names_in(code):
+    """The global names a code object and the functions defined in it use."""
+    return set(code.co_names).union(*(names_in(c) for c in code.co_consts if isinstance(c, types.CodeType)))
 
 
 class CatalogueGrader:
     def __init__(self, nb, catalogue, long_tests, folder, language="en"):
         """`folder`: the source assignment's, whose catalogues the judges' say reads."""
         self.nb, self.catalogue, self.long = nb, catalogue, set(long_tests)
+        # the long tests with a fixed probe (training_probe and training_gate): a mistake's gate decides them
+        self.probed = {g for g, _, cell in test_cells(nb) if g in self.long and "def training_probe(" in cell.source}
         self.language, self.say = language, course_say(folder, language)
         self.tests = [(grade_id, cell) for grade_id, _, cell in test_cells(nb)]
         self.reference = namespace_with(nb, ())
@@ -48,16 +57,25 @@ class CatalogueGrader:
         self.reference_verdicts = {}
         self.judging = dict(self.reference, check_gradient=self.check_gradient,
                             numerical_gradient=self.numerical_gradient,
-                            **{name: self.remembered(self.reference[name]) for name in REMEMBERED})
+                            **{name: self.remembered(self.reference[name]) for name in self.slow_functions()})
         self.gradients, self.context = {}, None
 
+    def slow_functions(self):
+        """The reference's functions (not classes) that the long tests name: what their judges ask again and again."""
+        named = set().union(*(names_in(compiled(cell.source)) for g, cell in self.tests if g in self.long))
+        return [n for n in student_names(self.nb) if n in named and isinstance(self.reference.get(n), types.FunctionType)]
+
     def remembered(self, function):
-        """The reference's `function`, each result kept: judges of many mistakes ask it the same."""
+        """The reference's `function`, each result kept: judges of many mistakes ask it the same. A call
+        with an argument that is not data (an object that the call may change) is made every time."""
         results = {}
 
         def call(*args, **kwargs):
+            values = (*args, *kwargs.values())
+            if not all(isinstance(a, (np.ndarray, int, float, str, type(None))) for a in values):
+                return function(*args, **kwargs)
             key = tuple(a.tobytes() + str(a.shape).encode() if isinstance(a, np.ndarray) else repr(a)
-                        for a in (*args, *kwargs.values())) + tuple(kwargs)
+                        for a in values) + tuple(kwargs)
             if key not in results:
                 results[key] = function(*args, **kwargs)
             return results[key]
@@ -86,7 +104,7 @@ class CatalogueGrader:
         """The names of the reference's functions that the cell's run() calls; a long test's probe
         calls train as its run() does, on a small problem: the same functions."""
         return calls(cell.source, self.reference, "0",
-                     run_of=lambda name, run, ns: ns["training_probe"] if name in self.long else run)
+                     run_of=lambda name, run, ns: ns["training_probe"] if name in self.probed else run)
 
     def of_reference(self, seed):
         if seed not in self.reference_verdicts:
@@ -106,7 +124,7 @@ class CatalogueGrader:
         for grade_id, cell in self.tests:
             if mistake.function not in self.calls[grade_id]:
                 out[grade_id] = reference[grade_id]
-            elif grade_id in self.long:  # the probe's inputs are fixed: the gate's verdict is the same on every draw
+            elif grade_id in self.probed:  # the probe's inputs are fixed: the gate's verdict is the same on every draw
                 out[grade_id] = self.gate(cell.source, name)
                 if out[grade_id] is None and replay_long:
                     again.add(grade_id)

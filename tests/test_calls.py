@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import testcell
-from autograder import sandbox, text
+from autograder import calls, sandbox, text
 from autograder.calls import StudentError, proxies, record_of, strict
 from autograder.kernel_modules import copy_modules
 from autograder.sandbox import KernelGone, Limits, run_cells
@@ -37,8 +37,31 @@ def hang():
 def die():
     import os
     os._exit(3)
+class Scale:
+    def __init__(self, W):
+        self.W = W.copy()
+        self.parts = [Part(), Part()]
+    def loss(self, x):
+        return float(np.sum((self.W * x) ** 2))
+    def shrink(self):
+        self.W /= 2
+        return self.W
+    def fail(self):
+        raise ValueError("no")
+class Part:
+    pass
+def train(net, factor):
+    net.W *= factor
+def nudge(f, A):
+    # moves A itself, as numerical_gradient does, and puts it back
+    before = f(A)
+    A[0] += 1.0
+    after = f(A)
+    A[0] -= 1.0
+    return after - before
 """
-NAMES = ["double", "write_into", "write_and_return", "refuse", "grow", "strange", "apply", "big", "hang", "die"]
+NAMES = ["double", "write_into", "write_and_return", "refuse", "grow", "strange", "apply", "big", "hang", "die",
+         "Scale", "train", "nudge"]
 
 
 def kernel_calls(tmp_path, hook, first=STUDENT, limits=Limits(seconds_per_cell=10)):
@@ -111,6 +134,44 @@ def test_what_is_not_plain_data_never_crosses(tmp_path):
 
     said, _ = kernel_calls(tmp_path, hook)
     assert said == "TypeError: the result holds a object that is not a number or an array"
+
+
+def test_an_object_of_the_students_class_stays_in_the_kernel_and_answers_calls(tmp_path):
+    """A class's object is kept in the kernel: its methods are calls, its attributes come back as
+    copies, it can be handed to a function, and later/member give the kernel's own method and array."""
+    W = np.array([1.0, 2.0])
+
+    def hook(f):
+        net = f["Scale"](W)
+        got = [repr(net), net.W, net.loss(np.ones(2)), len(net.parts), repr(net.parts[0])]
+        f["train"](net, 3.0)  # changes the kernel's object, not a copy
+        got += [net.W, net.shrink(), net.W]
+        # lambda _: net.loss(x) and net.W itself, as numerical_gradient gets them; W back as it was after
+        got += [f["nudge"](calls.later(net.loss, np.ones(2)), calls.member(net, "W")), net.W]
+        with pytest.raises(ValueError) as err:
+            net.fail()
+        got.append(err.value.description)
+        return got
+
+    (name, W_copy, loss, parts, part, trained, shrunk, after, nudged, restored, said), result = kernel_calls(tmp_path, hook)
+    assert name == "<the student's Scale object>" and part == "<the student's Part object>" and parts == 2
+    assert list(W_copy) == [1.0, 2.0] and loss == 5.0 and list(W) == [1.0, 2.0]
+    assert list(trained) == [3.0, 6.0] and list(shrunk) == list(after) == [1.5, 3.0]
+    assert nudged == (2.5 ** 2 + 9.0) - (1.5 ** 2 + 9.0) and list(restored) == [1.5, 3.0]
+    assert said.startswith("ValueError: no, raised in fail(")
+    assert result.stopped is None
+
+
+def test_a_function_of_the_tests_never_travels_to_the_kernel(tmp_path):
+    def hook(f):
+        with pytest.raises(TypeError):
+            f["apply"](lambda x: x, 1)
+        net = f["Scale"](np.ones(2))
+        with pytest.raises(TypeError):
+            f["nudge"](lambda _: 0.0, calls.member(net, "W"))
+        return "refused"
+
+    assert kernel_calls(tmp_path, hook)[0] == "refused"
 
 
 def test_a_kernel_that_answers_anything_gives_only_an_error(tmp_path):

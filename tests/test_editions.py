@@ -10,12 +10,13 @@ import pytest
 from autograder import editions
 from autograder.course import DEFAULT_ROOT, edition_notebook, release_notebook, source_notebook
 from autograder.release import find_leaks, release
+from assignments import ASSIGNMENTS
 from conftest import REPO
 
 LECTURES = REPO / "lectures"
 ENGLISH_LECTURES = sorted(p for p in LECTURES.glob("*.ipynb") if p.name[:1].isdigit() and ".ja." not in p.name)
 PAIRS = [(p, p.with_name(p.name[:-len(".ipynb")] + ".ja.ipynb")) for p in ENGLISH_LECTURES] + [
-    (source_notebook(DEFAULT_ROOT, "lec2"), edition_notebook(DEFAULT_ROOT, "lec2", "ja"))]
+    (source_notebook(DEFAULT_ROOT, a), edition_notebook(DEFAULT_ROOT, a, "ja")) for a in ASSIGNMENTS]
 
 
 def read(path):

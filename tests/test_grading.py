@@ -1,4 +1,9 @@
-"""The demo class through the real grading path: every mistake loses exactly its tests."""
+"""Each assignment's demo class through the real grading path: every mistake loses exactly its tests.
+
+The demo class of every assignment of the course (tests/assignments.py) is graded in English, end to
+end in the sandbox, and a few of its students again in a course whose language is Japanese. What is
+lec2's alone (its points, its messages, grading odd folders, a kill -9) is tested on lec2's class.
+"""
 import csv
 import hashlib
 import html
@@ -20,16 +25,28 @@ from autograder import demo
 from autograder.catalogue import load_catalogue
 from autograder.cli import main
 from autograder.course import source_notebook
+from autograder.outcomes import written_answers
 from autograder.release import private_lines, release
+from assignments import ASSIGNMENTS
 
-GRADED_BY_HAND = {"written_seed003"}
+LEC2 = pytest.mark.parametrize("assignment", ["lec2"], indirect=True)
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def assignment(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    subs = demo.run(out, jobs=2)
+def demo_run(tmp_path_factory, assignment):
+    out = tmp_path_factory.mktemp(f"demo_{assignment}")
+    subs = demo.run(out, jobs=2, assignment=assignment)
     return out, {s.student: s for s in subs}
+
+
+@pytest.fixture(scope="module")
+def students(demo_run, assignment):
+    return demo.demo_class(demo_run[0] / "course", assignment)
 
 
 def read_csv(path):
@@ -38,46 +55,91 @@ def read_csv(path):
 
 
 def autograded(sub):
-    return [row for row in sub.tests if row[0] not in GRADED_BY_HAND]
+    return [row for row in sub.tests if row.status != "manual"]
 
 
-def test_every_demo_submission_is_graded(demo_run):
+def test_every_demo_submission_is_graded(demo_run, students):
     _, subs = demo_run
-    assert sorted(subs) == sorted(s.name for s in demo.CLASS)
+    assert sorted(subs) == sorted(s.name for s in students)
     assert all(s.graded and s.problem is None for s in subs.values())
 
 
-def test_solution_has_full_marks_and_blank_has_zero(demo_run):
-    _, subs = demo_run
+def test_solution_has_full_marks_and_blank_has_zero(demo_run, assignment):
+    out, subs = demo_run
     solution = subs["solution"]
-    assert all(status == "passed" for _, _, _, status, _ in autograded(solution))
-    assert solution.score == sum(max_points for _, _, max_points, _, _ in autograded(solution))
-    assert [row[3] for row in solution.tests if row[0] in GRADED_BY_HAND] == ["manual"]
+    assert all(row.status == "passed" for row in autograded(solution))
+    assert solution.score == sum(row.max_points for row in autograded(solution)) > 0
+    written = written_answers(nbformat.read(source_notebook(out / "course", assignment), as_version=4))
+    assert [row.test for row in solution.tests if row.status == "manual"] == [g for g, _ in written] != []
     blank = subs["blank"]
     assert blank.score == 0
-    assert all(status == "failed" for _, _, _, status, _ in autograded(blank))
+    assert all(row.status == "failed" for row in autograded(blank))
 
 
-@pytest.mark.parametrize("student", [s for s in demo.CLASS if s.fails], ids=lambda s: s.name)
-def test_each_mistake_fails_exactly_its_tests(demo_run, student):
+def test_each_mistake_fails_exactly_its_tests(demo_run, students):
     _, subs = demo_run
-    sub = subs[student.name]
-    failed = {test for test, _, _, status, _ in sub.tests if status == "failed"}
-    assert failed == student.fails
-    full = sum(max_points for _, _, max_points, _, _ in autograded(sub))
-    lost = sum(max_points for test, _, max_points, _, _ in sub.tests if test in failed)
-    assert sub.score == full - lost  # and keeps every other point
+    for student in (s for s in students if s.fails):
+        sub = subs[student.name]
+        failed = {row.test for row in sub.tests if row.status == "failed"}
+        assert failed == student.fails, student.name
+        full = sum(row.max_points for row in autograded(sub))
+        lost = sum(row.max_points for row in sub.tests if row.test in failed)
+        assert sub.score == full - lost, student.name  # and keeps every other point
+
+
+@pytest.fixture(scope="module")
+def japanese_run(tmp_path_factory, assignment):
+    """The solution, a blank notebook and the demo class's first mistake, graded by
+    `python -m autograder grade` in a course whose language is Japanese."""
+    base = tmp_path_factory.mktemp(f"ja_{assignment}")
+    root = demo.copy_course(base / "course")
+    config = root / "nbgrader_config.py"
+    config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
+    release(root, assignment)
+    class_ja = demo.demo_class(root, assignment, "ja")[:3]
+    demo.write_class(root, base / "submissions", class_ja, assignment)
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", assignment, "--course", str(root),
+                           "--submissions", str(base / "submissions"), "--out", str(base / "out"), "--jobs", "2"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return base / "out", class_ja
+
+
+def test_the_class_graded_in_japanese_scores_as_in_english_and_names_the_mistake_in_japanese(
+        japanese_run, demo_run, assignment):
+    out, class_ja = japanese_run
+    rows = read_csv(out / "tests.csv")
+    for student in class_ja:
+        mine = {r["test"]: r for r in rows if r["student_id"] == student.name and r["status"] != "note"}
+        english = {row.test: row for row in demo_run[1][student.name].tests}
+        assert {t: (r["status"], float(r["points"] or 0)) for t, r in mine.items()} == {
+            t: (row.status, float(row.points or 0)) for t, row in english.items()}, student.name
+    mistake = class_ja[2]
+    page = (out / "feedback" / f"{mistake.name}.html").read_text(encoding="utf-8")
+    assert '<html lang="ja">' in page
+    slow = load_catalogue(out.parent / "course", assignment).slow
+    named = [r for r in rows if r["student_id"] == mistake.name and r["status"] == "failed" and r["test"] not in slow]
+    said = f"{mistake.function} の既知の誤りが出す結果とちょうど一致します: {mistake.mistake}"
+    assert named and all(said in r["message"] for r in named) and said in html.unescape(page)
 
 
 def test_failed_tests_say_why(demo_run):
     _, subs = demo_run
     for sub in subs.values():
-        for test, _, _, status, message in sub.tests:
-            if status == "failed":
-                assert message, f"{sub.student}/{test} failed without a message"
-    messages = {test: message for test, _, _, _, message in subs["transpose_bug"].tests}
+        for row in sub.tests:
+            if row.status == "failed":
+                assert row.message, f"{sub.student}/{row.test} failed without a message"
+    first = next(row for row in subs["blank"].tests if row.status == "failed")
+    assert "NotImplementedError" in first.message
+
+
+@LEC2
+def test_lec2s_messages_name_the_fix(demo_run):
+    _, subs = demo_run
+    messages = {row.test: row.message for row in subs["transpose_bug"].tests}
     assert "np.outer" in messages["test_backward_shapes"]
-    assert "NotImplementedError" in dict((t, m) for t, _, _, _, m in subs["blank"].tests)["test_add_bias"]
+    page = visible_text((demo_run[0] / "results" / "feedback" / "bias_slice.html").read_text(encoding="utf-8"))
+    assert "random networks failed" in page  # a hidden test's outcome is there, its code is not
 
 
 def test_csv_outputs(demo_run):
@@ -97,9 +159,9 @@ def visible_text(page):
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def test_feedback_shows_no_hidden_test_code(demo_run):
+def test_feedback_shows_no_hidden_test_code(demo_run, assignment):
     out, subs = demo_run
-    source = nbformat.read(source_notebook(out / "course", "lec2"), as_version=4)
+    source = nbformat.read(source_notebook(out / "course", assignment), as_version=4)
     hidden = private_lines(source, regions=("HIDDEN TESTS",))
     assert len(hidden) > 20
     for student in subs:
@@ -107,27 +169,27 @@ def test_feedback_shows_no_hidden_test_code(demo_run):
         assert "BEGIN HIDDEN TESTS" not in page
         shown = [line for line in hidden if line in page]
         assert not shown, f"{student}'s feedback shows hidden test code: {shown[:2]}"
-    page = visible_text((out / "results" / "feedback" / "bias_slice.html").read_text(encoding="utf-8"))
-    assert "random networks failed" in page  # the outcome is there, the code is not
 
 
-def test_pages_made_beside_the_grading_are_the_pages_made_one_by_one(demo_run):
+def test_pages_made_beside_the_grading_are_the_pages_made_one_by_one(demo_run, assignment, students):
     """The demo grades with 2 jobs, its feedback pages made in processes of their own: nbgrader's
     generate_feedback, called here for one student at a time, makes the very same bytes."""
     from autograder.course import make_api
     out, _ = demo_run
-    for student in ("solution", "bias_slice", "blank"):
+    for student in ("solution", students[2].name, "blank"):
         made = (out / "results" / "feedback" / f"{student}.html").read_bytes()
-        assert make_api(out / "course").generate_feedback("lec2", student, force=True)["success"]
-        assert (out / "course" / "feedback" / student / "lec2" / "lec2.html").read_bytes() == made, student
+        assert make_api(out / "course").generate_feedback(assignment, student, force=True)["success"]
+        assert (out / "course" / "feedback" / student / assignment / f"{assignment}.html").read_bytes() == made, student
 
 
-def test_class_report(demo_run):
-    out, _ = demo_run
+def test_class_report(demo_run, assignment, students):
+    out, subs = demo_run
     for name in ("report.html", "score_histogram.png", "pass_rates.png"):
         assert (out / "results" / name).stat().st_size > 1000
     page = (out / "results" / "report.html").read_text(encoding="utf-8")
-    assert "hidden_stability" in page and f"of {len(demo.CLASS)} submissions graded" in page
+    hidden = [row.test for row in subs["solution"].tests if row.test.startswith("hidden_")]
+    assert hidden and all(test in page for test in hidden)
+    assert f"of {len(students)} submissions graded" in page and assignment in page
 
 
 def test_common_mistakes_in_the_report(demo_run):
@@ -155,6 +217,7 @@ def sha(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@LEC2
 def test_odd_submissions_get_a_reason_and_never_stop_the_others(demo_run, tmp_path):
     out, _ = demo_run
     course = out / "course"
@@ -189,6 +252,7 @@ def test_odd_submissions_get_a_reason_and_never_stop_the_others(demo_run, tmp_pa
     assert statuses == {"garbage": "note", "empty": "note", "bad id!": "not graded"}
 
 
+@LEC2
 def test_a_broken_resubmission_keeps_no_points_from_before(demo_run, tmp_path):
     out, _ = demo_run
     course = out / "course"
@@ -223,6 +287,7 @@ def test_grading_the_course_submitted_folder_in_place(course):
     assert float(read_csv(course / "out" / "grades.csv")[0]["score"]) == 31
 
 
+@LEC2
 def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_path):
     """A grading run killed mid-way leaves nothing that changes the grades of the next run."""
     out, _ = demo_run
@@ -252,12 +317,12 @@ def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_
             row["student_id"] for row in first)
 
 
-@pytest.mark.parametrize("student", [s for s in demo.CLASS if s.fails], ids=lambda s: s.name)
-def test_feedback_names_the_known_mistake(demo_run, student):
-    _, subs = demo_run
-    slow = load_catalogue(demo_run[0] / "course", "lec2").slow  # not replayed: they name the function to fix first
-    failed = {test: message for test, _, _, status, message in subs[student.name].tests
-              if status == "failed" and test not in slow}
-    said = f"known mistake in {student.function} gives: {student.mistake}."
-    unnamed = {test: m for test, m in failed.items() if said not in m}
-    assert failed and not unnamed, unnamed
+def test_feedback_names_the_known_mistake(demo_run, assignment, students):
+    out, subs = demo_run
+    slow = load_catalogue(out / "course", assignment).slow  # not replayed: they name the function to fix first
+    for student in (s for s in students if s.fails):
+        failed = {row.test: row.message for row in subs[student.name].tests
+                  if row.status == "failed" and row.test not in slow}
+        said = f"known mistake in {student.function} gives: {student.mistake}."
+        unnamed = {test: m for test, m in failed.items() if said not in m}
+        assert failed and not unnamed, (student.name, unnamed)

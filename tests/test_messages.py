@@ -1,8 +1,9 @@
-"""lec2's test messages come from one catalogue per language, and the grader speaks the course's.
+"""Each assignment's test messages come from one catalogue per language, and the grader speaks the course's.
 
-The visible tests' sentences are in source/lec2/messages.<language>.json (released with the
-notebook), the hidden tests' in source/lec2/ref/hidden_messages.<language>.json (never released);
+The visible tests' sentences are in source/<assignment>/messages.<language>.json (released with the
+notebook), the hidden tests' in source/<assignment>/ref/hidden_messages.<language>.json (never released);
 every test cell says them with say(key, **fields). testcell's own sentences are its EN and JA dicts.
+What a judge says in either language is tested on lec2's.
 """
 import ast
 import json
@@ -17,13 +18,15 @@ from autograder.cells import HIDDEN_TESTS, begin, end
 from autograder.course import DEFAULT_ROOT, source_notebook
 from autograder.judge import course_say, judge_cell, raised
 from autograder.replay import namespace_with, replay
+from assignments import ASSIGNMENTS
 
 FOLDER = source_notebook(DEFAULT_ROOT, "lec2").parent
 LANGUAGES = ("en", "ja")
 
 
-def catalogue(language, hidden=False):
-    path = FOLDER / (testcell.HIDDEN_CATALOGUE if hidden else testcell.CATALOGUE).format(language=language)
+def catalogue(language, hidden=False, assignment="lec2"):
+    folder = source_notebook(DEFAULT_ROOT, assignment).parent
+    path = folder / (testcell.HIDDEN_CATALOGUE if hidden else testcell.CATALOGUE).format(language=language)
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 
@@ -57,11 +60,10 @@ def keys_said(code):
     return keys
 
 
-@pytest.fixture(scope="module")
-def said(notebook):
-    """{"visible": keys, "hidden": keys} said by the notebook's code cells."""
+def said(assignment):
+    """{"visible": keys, "hidden": keys} said by the code cells of the assignment's notebook."""
     visible, hidden = set(), set()
-    for cell in notebook.cells:
+    for cell in nbformat.read(source_notebook(DEFAULT_ROOT, assignment), as_version=4).cells:
         if cell.cell_type == "code":
             outside, inside = split_hidden(cell.source)
             visible |= keys_said(outside)
@@ -75,23 +77,27 @@ def fields(sentence):
                   if name is not None)
 
 
-def test_every_key_said_is_in_the_catalogue_of_its_kind_and_none_is_unused(said):
-    assert said["visible"] and said["hidden"]
-    assert said["visible"] == set(catalogue("en"))
-    assert said["hidden"] == set(catalogue("en", hidden=True))
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_key_said_is_in_the_catalogue_of_its_kind_and_none_is_unused(assignment):
+    keys = said(assignment)
+    assert keys["visible"] and keys["hidden"]
+    assert keys["visible"] == set(catalogue("en", assignment=assignment))
+    assert keys["hidden"] == set(catalogue("en", hidden=True, assignment=assignment))
 
 
-def test_no_hidden_key_or_sentence_is_in_the_released_catalogues():
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_hidden_key_or_sentence_is_in_the_released_catalogues(assignment):
     for language in LANGUAGES:
-        released, hidden = catalogue(language), catalogue(language, hidden=True)
+        released, hidden = catalogue(language, assignment=assignment), catalogue(language, True, assignment)
         assert not set(released) & set(hidden)
         assert not set(released.values()) & set(hidden.values())
         assert not any(key.startswith("hidden_") for key in released)
 
 
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 @pytest.mark.parametrize("hidden", [False, True], ids=["visible", "hidden"])
-def test_both_languages_have_the_same_keys_and_fields(hidden):
-    en, ja = catalogue("en", hidden), catalogue("ja", hidden)
+def test_both_languages_have_the_same_keys_and_fields(hidden, assignment):
+    en, ja = catalogue("en", hidden, assignment), catalogue("ja", hidden, assignment)
     assert set(en) == set(ja)
     assert {k: fields(v) for k, v in en.items()} == {k: fields(v) for k, v in ja.items()}
     assert all(v.strip() and v != en[k] for k, v in ja.items())  # every sentence translated
@@ -102,7 +108,7 @@ def test_japanese_says_the_right_value_not_the_expectation():
     in the tests' sentences, the hidden tests' and the grader's own; the reference solution is 模範解答,
     not 参照解."""
     import autograder.text_ja
-    sentences = list(catalogue("ja").values()) + list(catalogue("ja", hidden=True).values())
+    sentences = [s for a in ASSIGNMENTS for hidden in (False, True) for s in catalogue("ja", hidden, a).values()]
     sentences += list(testcell.JA.values()) + [str(getattr(autograder.text_ja, name)) for name in dir(autograder.text_ja)]
     assert not [s for s in sentences if "期待" in s or "参照解" in s]
     assert catalogue("ja")["sigmoid_at_zero"].startswith("sigmoid(0) = {value:.6g} です。正しい値は 0.5 です")
@@ -114,7 +120,9 @@ def test_testcells_own_sentences_have_the_same_keys_and_fields_in_both_languages
     assert set(testcell.SENTENCES) == set(LANGUAGES)
 
 
-def test_the_setup_cell_binds_say_in_english(notebook):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_setup_cell_binds_say_in_english(assignment):
+    notebook = nbformat.read(source_notebook(DEFAULT_ROOT, assignment), as_version=4)
     setup = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
     assert 'say = messages(language="en")' in setup.source
 

@@ -31,6 +31,12 @@ def test_a_file_with_module_fixtures_stays_one_group_and_the_hub_is_one():
             for f in ("test_hub_flow.py", "test_browser.py") for m in (True, False)} == {"hub"}
 
 
+def test_a_file_parametrized_by_assignment_is_a_group_an_assignment():
+    groups = {xdist_group(f"tests/test_grading.py::{t}[{a}]", hub=False, shares_module_fixtures=True, assignment=a)
+              for t in ("test_one", "test_two") for a in ("lec1", "lec2")}
+    assert groups == {"tests/test_grading.py[lec1]", "tests/test_grading.py[lec2]"}
+
+
 def test_the_hub_the_longest_group_starts_first_by_the_stored_durations():
     """The hub's tests, one group run one at a time, take the longest: they must start at once, or
     the run waits for them at the end. Even with every other file counted as one group."""
