@@ -40,7 +40,7 @@ def parser():
     course_arg(sp)
 
     sp = add("export", text.HELP_EXPORT)
-    sp.add_argument("assignment")
+    sp.add_argument("assignments", nargs="*", metavar="assignment", help=text.HELP_EXPORT_ASSIGNMENTS)
     sp.add_argument("--format", choices=("moodle", "canvas", "csv"), default="csv", help=text.HELP_FORMAT)
     sp.add_argument("--out", type=Path, default=None, help=text.HELP_EXPORT_OUT)
     course_arg(sp)
@@ -162,15 +162,18 @@ def main(argv=None):
 def export_command(args):
     from autograder.export import export
     try:
-        path, table = export(args.course, args.assignment, args.format, args.out)
+        path, tables = export(args.course, args.assignments, args.format, args.out)
     except ValueError as err:
         print(err, file=sys.stderr)
         return 2
-    print(text.EXPORT_WRITTEN.format(path=path, fmt=args.format, students=text.counted(len(table), text.STUDENTS)))
-    waiting = [row.student for row in table if row.waiting]
-    if waiting:
-        print(text.EXPORT_STILL_WAITING.format(students=text.counted(len(waiting), text.STUDENTS),
-                                                names=", ".join(waiting)), file=sys.stderr)
+    students = len(next(iter(tables.values())))
+    print(text.EXPORT_WRITTEN.format(path=path, fmt=args.format, students=text.counted(students, text.STUDENTS),
+                                     assignments=", ".join(tables)))
+    for assignment, table in tables.items():
+        waiting = [row.student for row in table if row.waiting]
+        if waiting:
+            print(text.EXPORT_STILL_WAITING.format(assignment=assignment, names=", ".join(waiting),
+                                                    students=text.counted(len(waiting), text.STUDENTS)), file=sys.stderr)
     return 0
 
 

@@ -35,6 +35,10 @@ Formats, following each system's documented gradebook import:
   pages. The "Points Possible" row under the header, as in Canvas's gradebook export,
   is from memory of that export, checked in no document here.
 - `csv`: every number this course has about each student, for anything else.
+
+One file holds every assignment asked for, all of the course's by default: Moodle's a grade
+item and a feedback column each, Canvas's a column each, the plain file a row for each
+student and assignment.
 """
 import csv
 from dataclasses import dataclass
@@ -99,6 +103,19 @@ def rows(db_url, assignment):
     return found
 
 
+def assignments_of(db_url):
+    """The gradebook's assignments, by due date (those without one last), then by name."""
+    from nbgrader.api import Gradebook
+    with Gradebook(db_url) as gradebook:
+        found = [(a.duedate is None, a.duedate or 0, a.name) for a in gradebook.assignments]
+    return [name for *_, name in sorted(found)]
+
+
+def course_tables(db_url):
+    """{assignment: its Rows} of every assignment of the gradebook, the earliest due first."""
+    return {assignment: rows(db_url, assignment) for assignment in assignments_of(db_url)}
+
+
 def number(value):
     return f"{value:g}"
 
@@ -106,51 +123,72 @@ def number(value):
 MOODLE_NO_GRADE = "-"  # Moodle's export writes it, and its import reads it as no grade (see above)
 
 
-def write_moodle(path, assignment, table):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["First name", "Last name", "Username", "Email address", assignment, "Feedback"])
-        for r in table:
-            w.writerow([r.first_name, r.last_name, r.student, r.email,
-                        number(r.score) if r.submitted else MOODLE_NO_GRADE, r.remark()])
+def students(tables):
+    """Each student's Rows, one per assignment in the order of `tables` ({assignment: [Row]}): every
+    table lists every student of the gradebook, in the same order."""
+    return list(zip(*tables.values()))
 
 
-def write_canvas(path, assignment, table):
+def write_moodle(path, tables):
+    """A grade item and its feedback column for each assignment."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
-        w.writerow(["Points Possible", "", "", "", "", number(table[0].max_score) if table else ""])
-        for r in table:
+        w.writerow(["First name", "Last name", "Username", "Email address"]
+                   + [c for a in tables for c in (a, text.EXPORT_FEEDBACK_COLUMN.format(assignment=a))])
+        for mine in students(tables):
+            r = mine[0]
+            w.writerow([r.first_name, r.last_name, r.student, r.email]
+                       + [c for x in mine for c in (number(x.score) if x.submitted else MOODLE_NO_GRADE, x.remark())])
+
+
+def write_canvas(path, tables):
+    """A column for each assignment, its points possible in the row under the header."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *tables])
+        w.writerow(["Points Possible", "", "", "", ""] + [number(t[0].max_score) if t else "" for t in tables.values()])
+        for mine in students(tables):
+            r = mine[0]
             name = f"{r.last_name}, {r.first_name}" if r.last_name or r.first_name else r.student
-            w.writerow([name, "", "", r.student, "", number(r.score) if r.submitted else ""])
+            w.writerow([name, "", "", r.student, ""] + [number(x.score) if x.submitted else "" for x in mine])
 
 
-def write_plain(path, assignment, table):
+def write_plain(path, tables):
+    """A row for each student and assignment."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["student_id", "first_name", "last_name", "email", "assignment", "score", "max_score",
                     "autograded", "hand_graded", "hours_late", "late_penalty", "waits_for_hand_grading", "remark"])
-        for r in table:
-            w.writerow([r.student, r.first_name, r.last_name, r.email, assignment,
-                        number(r.score) if r.submitted else "", number(r.max_score), number(r.autograded),
-                        number(r.hand_graded), hours_text(r.hours_late * 3600), number(r.late_penalty),
-                        "yes" if r.waiting else "no", r.remark()])
+        for mine in students(tables):
+            for assignment, r in zip(tables, mine):
+                w.writerow([r.student, r.first_name, r.last_name, r.email, assignment,
+                            number(r.score) if r.submitted else "", number(r.max_score), number(r.autograded),
+                            number(r.hand_graded), hours_text(r.hours_late * 3600), number(r.late_penalty),
+                            "yes" if r.waiting else "no", r.remark()])
 
 
 WRITERS = {"moodle": write_moodle, "canvas": write_canvas, "csv": write_plain}
 
 
-def export(root, assignment, fmt, out=None):
-    """Write the file; returns (its path, its Rows)."""
+def export(root, assignments, fmt, out=None):
+    """Write the file of `assignments` (none: every assignment of the gradebook); returns (its path,
+    {assignment: its Rows})."""
     from nbgrader.api import MissingEntry
 
     from autograder.course import load_config
     root = Path(root).resolve()
     db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
-    try:
-        table = rows(db_url, assignment)
-    except MissingEntry:
-        raise ValueError(text.EXPORT_NO_ASSIGNMENT.format(assignment=assignment)) from None
-    path = Path(out or f"{assignment}_{fmt}.csv")
-    WRITERS[fmt](path, assignment, table)
-    return path, table
+    tables = {}
+    for assignment in assignments:
+        try:
+            tables[assignment] = rows(db_url, assignment)
+        except MissingEntry:
+            raise ValueError(text.EXPORT_NO_ASSIGNMENT.format(assignment=assignment)) from None
+    tables = tables or course_tables(db_url)
+    if not tables:
+        raise ValueError(text.EXPORT_NO_ASSIGNMENTS)
+    assignments = list(tables)
+    name = assignments[0] if len(assignments) == 1 else "grades"
+    path = Path(out or f"{name}_{fmt}.csv")
+    WRITERS[fmt](path, tables)
+    return path, tables

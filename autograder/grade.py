@@ -297,9 +297,10 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
         finally:
             pages.close()
     write_outputs(out, assignment, subs, root, max_score)
+    from autograder.export import course_tables
     from autograder.report import write_report
     written = [grade_id for grade_id, _ in written_answers(source)]
-    report = write_report(out, assignment, subs, max_score, written)
+    report = write_report(out, assignment, subs, max_score, written, course_tables(db_url))
     progress.summary(sum(1 for s in subs if s.graded), len(subs), jobs)
     for warning in warned:
         print(text.SANDBOX_WARNING.format(warning=warning), file=sys.stderr)

@@ -98,8 +98,29 @@ def late_line(subs):
     return text.REPORT_LATE.format(names=", ".join(late)) if late else ""
 
 
-def write_report(out, assignment, subs, max_score, written=()):
-    """Write report.html with its two PNGs into `out`; return the page's path."""
+def course_section(tables):
+    """Every assignment of the course, a column each, and each student's total: `tables` is
+    export.rows of each assignment ({assignment: [Row]}, every student in the same order), so that
+    the report's numbers are the export's and formgrader's."""
+    if not tables:
+        return ""
+    student, total = text.REPORT_COURSE_HEAD
+    head = "".join(f"<th>{html.escape(a)} ({rows[0].max_score:g})</th>" if rows else f"<th>{html.escape(a)}</th>"
+                   for a, rows in tables.items())
+    max_total = sum(rows[0].max_score for rows in tables.values() if rows)
+    body = ""
+    for mine in zip(*tables.values()):
+        cells = "".join(f"<td>{r.score:g}</td>" if r.submitted else "<td>-</td>" for r in mine)
+        body += (f"<tr><td>{html.escape(mine[0].student)}</td>{cells}"
+                 f"<td>{sum(r.score for r in mine if r.submitted):g}</td></tr>")
+    return (f"<h2>{html.escape(text.REPORT_COURSE)}</h2><p>{html.escape(text.REPORT_COURSE_INTRO)}</p>"
+            f'<table class="course"><tr><th>{html.escape(student)}</th>{head}'
+            f"<th>{html.escape(total)} ({max_total:g})</th></tr>{body}</table>")
+
+
+def write_report(out, assignment, subs, max_score, written=(), course=None):
+    """Write report.html with its two PNGs into `out`; return the page's path. `course`: every
+    assignment's export.rows, for the section on the course so far."""
     out = Path(out)
     plotfonts.use()  # Japanese labels need IPAexGothic; English ones still come from DejaVu Sans
     graded = [s for s in subs if s.graded]
@@ -125,6 +146,7 @@ def write_report(out, assignment, subs, max_score, written=()):
 {mistakes_section(graded)}
 <h2>{html.escape(text.REPORT_TEST_TABLE)}</h2><table>{rows}</table>
 {f"<h2>{html.escape(text.REPORT_NOT_GRADED)}</h2><ul>{problems}</ul>" if problems else ""}
+{course_section(course or {})}
 </body></html>
 """
     path = out / "report.html"

@@ -370,7 +370,7 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
     assert sorted(people) == sorted(STUDENTS)
 
     moodle = read_csv(hub, "grading/lec2_moodle.csv")
-    assert moodle[0] == ["First name", "Last name", "Username", "Email address", "lec2", "Feedback"]
+    assert moodle[0] == ["First name", "Last name", "Username", "Email address", "lec2", "lec2 feedback"]
     assert [row[:5] for row in moodle[1:]] == [
         [people[s]["first_name"], people[s]["last_name"], s, people[s]["email"] or "", f"{points[s]:g}"]
         for s in sorted(STUDENTS)]
