@@ -65,13 +65,14 @@ lab: $(INSTALLED)
 lectures: $(INSTALLED)
 	$(PY) lectures/render_html.py lectures/_build/html
 
-# ASSIGNMENT=lec2: whose reference data (source/<assignment>/ref/reference.py says what they are)
+# ASSIGNMENT=lec2: whose reference data (source/<assignment>/ref/reference.py says what they are), and
+# which assignment make benchmark grades
 ASSIGNMENT ?= lec2
 reference: $(INSTALLED)
 	$(PY) -m autograder reference $(ASSIGNMENT)
 
 benchmark: $(INSTALLED)
-	$(PY) benchmarks/bench_grading.py
+	$(PY) benchmarks/bench_grading.py --assignment $(ASSIGNMENT)
 
 clean:
 	rm -rf demo_output grading_output lectures/_build

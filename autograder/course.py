@@ -86,7 +86,7 @@ def source_notebook(root, assignment):
 
 def edition_notebook(root, assignment, language):
     """The source notebook of the assignment in `language`: the English one, or its translation
-    in source/<assignment>/<language>/ (autograder/editions.py keeps the two in step)."""
+    in source/<assignment>/<language>/ (autograder/languages/editions.py keeps the two in step)."""
     if language == "en":
         return source_notebook(root, assignment)
     return Path(root) / "source" / assignment / language / f"{assignment}.ipynb"
@@ -111,7 +111,7 @@ def grading_secret(root):
 
 def course_directory(node):
     """nbgrader's CourseDirectory of the converter app that runs the preprocessor `node`."""
-    from autograder import text
+    from autograder.languages import text
     while node is not None and not hasattr(node, "coursedir"):
         node = node.parent
     if node is None:

@@ -5,8 +5,10 @@ submissions each: the demo class (the solution, a blank notebook and the typical
 and correct submissions alone; on this machine, in one run; and the floor: one kernel start plus
 executing the solution notebook with its hidden tests (nbclient), averaged over a few runs.
 
-    python benchmarks/bench_grading.py [N]      (default N = 16; make benchmark)
+    python benchmarks/bench_grading.py [N] [--assignment A]   (default N = 16, A the course's demo
+                                                              assignment; make benchmark ASSIGNMENT=A)
 """
+import argparse
 import os
 import shutil
 import subprocess
@@ -18,10 +20,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from autograder import demo
-from autograder.course import source_notebook
-from autograder.grade import grade
-from autograder.release import release
+from autograder.commands import demo
+from autograder.course import DEFAULT_ROOT, demo_assignment, source_notebook
+from autograder.grading.grade import grade
+from autograder.nbgrader_side.release import release
 
 BIN = Path(sys.executable).parent
 STOCK = "stock nbgrader autograde + generate_feedback"
@@ -39,36 +41,39 @@ c.HTMLExporter.pop("template_file", None)
 """
 
 
-MIXES = {"the demo class": [kind.name for kind in demo.CLASS], "correct submissions alone": ["solution"]}
+def mixes(assignment):
+    """The two classes measured: {name: the demo class's students it is made of, in turn}."""
+    return {"the demo class": [kind.name for kind in demo.demo_class(DEFAULT_ROOT, assignment)],
+            "correct submissions alone": ["solution"]}
 
 
-def make_class(root, n, kinds):
-    """n submissions under <root>/../subs/student_XXX/lec2.ipynb, of `kinds` (demo class names) in turn."""
+def make_class(root, n, kinds, assignment):
+    """n submissions under <root>/../subs/student_XXX/<assignment>.ipynb, of `kinds` (demo class names) in turn."""
     written = root.parent / "kinds"
-    demo.write_class(root, written)
+    demo.write_class(root, written, assignment=assignment)
     subs = root.parent / "subs"
     for i in range(n):
         shutil.copytree(written / kinds[i % len(kinds)], subs / f"student_{i:03d}")
     return subs
 
 
-def nbgrader(root, subs, config=""):
+def nbgrader(root, subs, assignment, config=""):
     """nbgrader's own command line: one autograde and one generate_feedback for the class."""
     with open(root / "nbgrader_config.py", "a") as f:
         f.write(config)
     for folder in subs.iterdir():
-        target = root / "submitted" / folder.name / "lec2"
+        target = root / "submitted" / folder.name / assignment
         target.mkdir(parents=True)
-        shutil.copyfile(folder / "lec2.ipynb", target / "lec2.ipynb")
+        shutil.copyfile(folder / f"{assignment}.ipynb", target / f"{assignment}.ipynb")
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
     for step in ("autograde", "generate_feedback"):
-        subprocess.run([str(BIN / "nbgrader"), step, "lec2", "--force"], cwd=root, env=env, check=True,
+        subprocess.run([str(BIN / "nbgrader"), step, assignment, "--force"], cwd=root, env=env, check=True,
                        capture_output=True)
 
 
-def floor(root, runs=3):
+def floor(root, assignment, runs=3):
     """Seconds for one kernel start plus the solution notebook, hidden tests included."""
-    path = source_notebook(root, "lec2")
+    path = source_notebook(root, assignment)
     start = time.perf_counter()
     for _ in range(runs):
         nb = nbformat.read(path, as_version=4)
@@ -77,32 +82,33 @@ def floor(root, runs=3):
     return (time.perf_counter() - start) / runs
 
 
-def fresh_course(base, name):
+def fresh_course(base, name, assignment):
     root = demo.copy_course(base / name / "course")
-    release(root, "lec2")
+    release(root, assignment)
     return root
 
 
-def measure(base, mix, n):
-    """Seconds a submission of each method on n submissions of `mix` (a MIXES key)."""
+def measure(base, kinds, n, assignment):
+    """Seconds a submission of each method on n submissions of `kinds` (demo class names, in turn)."""
     results = {}
     for name in (STOCK, COURSE, "grade --jobs 1", "grade --jobs 2"):
-        root = fresh_course(base / mix.replace(" ", "_"), name.replace(" ", "_"))
-        subs = make_class(root, n, MIXES[mix])
+        root = fresh_course(base / str(len(kinds)), name.replace(" ", "_"), assignment)
+        subs = make_class(root, n, kinds, assignment)
         start = time.perf_counter()
         if name in (STOCK, COURSE):
-            nbgrader(root, subs, STOCK_CONFIG if name == STOCK else "")
+            nbgrader(root, subs, assignment, STOCK_CONFIG if name == STOCK else "")
         else:
-            grade(root, "lec2", subs, root.parent / "out", jobs=int(name[-1]))
+            grade(root, assignment, subs, root.parent / "out", jobs=int(name[-1]))
         results[name] = (time.perf_counter() - start) / n
     return results
 
 
-def main(n=16):
+def main(n=16, assignment=None):
+    assignment = assignment or demo_assignment(DEFAULT_ROOT)
     base = Path(tempfile.mkdtemp(prefix="bench_grading_"))
-    print(f"{n} submissions a class, {os.cpu_count()} cores")
-    results = {mix: measure(base, mix, n) for mix in MIXES}
-    base_floor = floor(fresh_course(base, "floor"))
+    print(f"{assignment}: {n} submissions a class, {os.cpu_count()} cores")
+    results = {mix: measure(base, kinds, n, assignment) for mix, kinds in mixes(assignment).items()}
+    base_floor = floor(fresh_course(base, "floor", assignment), assignment)
     for mix, per_method in results.items():
         stock = per_method[STOCK]
         print(f"\n{mix:46} {'s / submission':>15} {'speed-up vs stock':>18} {'vs floor':>9}")
@@ -113,4 +119,8 @@ def main(n=16):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 16)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n", type=int, nargs="?", default=16, help="submissions a class")
+    parser.add_argument("--assignment", default=None, help="the assignment graded (default: the course's demo one)")
+    args = parser.parse_args()
+    main(args.n, args.assignment)

@@ -3,22 +3,24 @@ test timed where it runs, per submission; and the part of the run that no second
 (the serial part: the start, the gradebook writes, the end), from which the time of a class of any
 size on any number of cores is estimated.
 
-    python benchmarks/profile_grading.py [N] [KIND ...]
+    python benchmarks/profile_grading.py [N] [KIND ...] [--assignment A]
 
-N submissions (default 16) of the demo class's kinds in turn, or of the KINDs named (e.g. solution).
+N submissions (default 16) of the demo class's kinds in turn, or of the KINDs named (e.g. solution), of
+assignment A (default: the course's demo assignment).
 A test's time is its run here while the kernel answers its calls (the student's code runs in the
 kernel meanwhile), then its judge's run with the reference. The timing wraps functions of the grader
 in this process only; nothing is written into the course.
 """
+import argparse
 import shutil
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from autograder import execute, grade as grading, judge, report
-from bench_grading import MIXES, fresh_course, make_class  # this folder's benchmark: the same classes
+from autograder.grading import execute, grade as grading, judge, report
+from autograder.course import DEFAULT_ROOT, demo_assignment
+from bench_grading import fresh_course, make_class, mixes  # this folder's benchmark: the same classes
 
 SECONDS, CALLS = defaultdict(float), Counter()
 
@@ -52,20 +54,22 @@ def instrument():
     timed(report, "write_report", lambda *a: "serial: the class report (write_report)")
 
 
-def main(n=16, kinds=()):
+def main(n=16, kinds=(), assignment=None):
+    assignment = assignment or demo_assignment(DEFAULT_ROOT)
     base = Path(tempfile.mkdtemp(prefix="profile_grading_"))
-    root = fresh_course(base, "course")
-    chosen = list(kinds) or MIXES["the demo class"]
-    subs = make_class(root, n, chosen)
+    root = fresh_course(base, "course", assignment)
+    chosen = list(kinds) or mixes(assignment)["the demo class"]
+    subs = make_class(root, n, chosen, assignment)
     instrument()
     start = time.perf_counter()
-    grading.grade(root, "lec2", subs, base / "out", jobs=1)
+    grading.grade(root, assignment, subs, base / "out", jobs=1)
     total = time.perf_counter() - start
     shutil.rmtree(base)
 
     tests = sum(v for k, v in SECONDS.items() if k.startswith("test "))
     kernel = SECONDS["kernel run, tests included (run_cells)"]
-    print(f"\n{n} submissions of {', '.join(chosen)}: {total:.1f} s at --jobs 1, {total / n:.2f} s a submission")
+    print(f"\n{assignment}, {n} submissions of {', '.join(chosen)}: {total:.1f} s at --jobs 1, "
+          f"{total / n:.2f} s a submission")
     print(f"{'seconds a submission':>22}  what")
     for key, seconds in sorted(SECONDS.items(), key=lambda kv: -kv[1]):
         if seconds / n >= 0.005:
@@ -90,4 +94,9 @@ def estimate(total, n):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 16, tuple(sys.argv[2:]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n", type=int, nargs="?", default=16, help="submissions")
+    parser.add_argument("kinds", nargs="*", help="demo class students to make them of (default: the whole class)")
+    parser.add_argument("--assignment", default=None, help="the assignment graded (default: the course's demo one)")
+    args = parser.parse_args()
+    main(args.n, tuple(args.kinds), args.assignment)

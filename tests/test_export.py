@@ -9,7 +9,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.cli import main
-from autograder.release import release
+from autograder.nbgrader_side.release import release
 
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader 0.9.6 with SQLAlchemy 2
 WRITTEN = "written_seed003"
@@ -48,10 +48,10 @@ def test_moodle_canvas_and_csv_columns_and_values(graded_course, tmp_path, capsy
     files = {fmt: tmp_path / f"{fmt}.csv" for fmt in ("moodle", "canvas", "csv")}
     for fmt, path in files.items():
         assert main(["export", "lec2", "--course", str(graded_course), "--format", fmt, "--out", str(path)]) == 0
-        assert "waiting for hand grading (their written answer counts 0 so far): 1 student: bob" in capsys.readouterr().err
+        assert "lec2: waiting for hand grading (their written answer counts 0 so far): 1 student: bob" in capsys.readouterr().err
 
     moodle = read(files["moodle"])
-    assert moodle[0] == ["First name", "Last name", "Username", "Email address", "lec2", "Feedback"]
+    assert moodle[0] == ["First name", "Last name", "Username", "Email address", "lec2", "lec2 feedback"]
     assert [row[:5] for row in moodle[1:]] == [["Alice", "Abe", "alice", "alice@example.org", "32.5"],
                                                ["Bob", "Baba", "bob", "bob@example.org", "27"],
                                                ["Carol", "Chiba", "carol", "carol@example.org", "-"]]
@@ -80,3 +80,31 @@ def test_an_assignment_not_in_the_gradebook_is_said_plainly(course, tmp_path, ca
     assert main(["export", "lec3", "--course", str(course), "--out", str(tmp_path / "x.csv")]) == 2
     assert "the gradebook has no assignment 'lec3'" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_every_assignment_of_the_course_in_one_file_by_due_date(graded_course, tmp_path, capsys):
+    """Without an assignment named, the file holds all of the gradebook's, the earliest due first."""
+    with Gradebook(f"sqlite:///{graded_course / 'gradebook.db'}") as gb:
+        gb.update_or_create_assignment("quiz", duedate="2026-11-10 10:00:00 UTC")
+        gb.update_or_create_notebook("quiz", "quiz")
+        gb.update_or_create_grade_cell("q1", "quiz", "quiz", max_score=5, cell_type="code")
+        sub = gb.add_submission("quiz", "alice", timestamp="2026-11-10 09:00:00 UTC")
+        sub.notebooks[0].grades[0].auto_score = 4
+        gb.db.commit()
+    files = {fmt: tmp_path / f"{fmt}.csv" for fmt in ("moodle", "canvas", "csv")}
+    for fmt, path in files.items():
+        assert main(["export", "--course", str(graded_course), "--format", fmt, "--out", str(path)]) == 0
+        assert f"wrote {path} ({fmt}, 3 students; quiz, lec2)" in capsys.readouterr().out
+    moodle = read(files["moodle"])
+    assert moodle[0][4:] == ["quiz", "quiz feedback", "lec2", "lec2 feedback"]
+    assert [(row[2], row[4], row[6]) for row in moodle[1:]] == [("alice", "4", "32.5"), ("bob", "-", "27"),
+                                                                  ("carol", "-", "-")]
+    assert moodle[2][5] == "no submission"
+    canvas = read(files["canvas"])
+    assert canvas[0][5:] == ["quiz", "lec2"] and canvas[1][5:] == ["5", "33"]
+    assert [row[3:] for row in canvas[2:]] == [["alice", "", "4", "32.5"], ["bob", "", "", "27"], ["carol", "", "", ""]]
+    plain = [(row[0], row[4], row[5]) for row in read(files["csv"])[1:]]
+    assert plain == [("alice", "quiz", "4"), ("alice", "lec2", "32.5"), ("bob", "quiz", ""), ("bob", "lec2", "27"),
+                     ("carol", "quiz", ""), ("carol", "lec2", "")]
+    assert main(["export", "quiz", "--course", str(graded_course), "--out", str(tmp_path / "one.csv")]) == 0
+    assert [row[4] for row in read(tmp_path / "one.csv")[1:]] == ["quiz"] * 3

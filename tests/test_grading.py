@@ -21,12 +21,12 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import demo
-from autograder.catalogue import load_catalogue
+from autograder.commands import demo
+from autograder.grading.catalogue import load_catalogue
 from autograder.cli import main
 from autograder.course import source_notebook
 from autograder.outcomes import written_answers
-from autograder.release import private_lines, release
+from autograder.nbgrader_side.release import private_lines, release
 from assignments import ASSIGNMENTS
 
 LEC2 = pytest.mark.parametrize("assignment", ["lec2"], indirect=True)
@@ -190,6 +190,12 @@ def test_class_report(demo_run, assignment, students):
     hidden = [row.test for row in subs["solution"].tests if row.test.startswith("hidden_")]
     assert hidden and all(test in page for test in hidden)
     assert f"of {len(students)} submissions graded" in page and assignment in page
+    # the course so far, from the gradebook: each student's score is the one this grading gave
+    course = page.split('<table class="course">')[1].split("</table>")[0]
+    max_score = float(read_csv(out / "results" / "grades.csv")[0]["max_score"])
+    assert f"<th>{assignment} ({max_score:g})</th>" in course
+    shown = dict(re.findall(r"<tr><td>([^<]+)</td><td>([\d.]+)</td><td>[\d.]+</td></tr>", course))
+    assert {s: float(v) for s, v in shown.items()} == {s: sub.score for s, sub in subs.items()}
 
 
 def test_common_mistakes_in_the_report(demo_run):

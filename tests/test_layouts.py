@@ -22,8 +22,8 @@ import nbformat
 import pytest
 
 from autograder.course import REFERENCE_DIR, source_notebook
-from autograder.demo import copy_course
-from autograder.sandbox import why_no_sandbox
+from autograder.commands.demo import copy_course
+from autograder.kernel.sandbox import why_no_sandbox
 from conftest import REPO
 
 pytestmark = pytest.mark.skipif(why_no_sandbox() is not None, reason=f"no sandbox here: {why_no_sandbox()}")
@@ -76,8 +76,8 @@ def place_course(root, gradebook=True):
 def look(root):
     """What the snoop found, run as grading runs a submission: in a grading context of the course
     at `root` (its hidden folders, its modules copied for the kernel), in the sandbox."""
-    from autograder.grade import make_context, scratch_folder
-    from autograder.sandbox import run_cells
+    from autograder.grading.grade import make_context, scratch_folder
+    from autograder.kernel.sandbox import run_cells
 
     nb = nbformat.read(root / "submitted" / "snoop" / "lec2" / "lec2.ipynb", as_version=4)
     with scratch_folder() as scratch:

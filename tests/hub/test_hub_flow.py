@@ -23,9 +23,10 @@ from urllib.parse import quote
 import nbformat
 import pytest
 
-from autograder import demo, text
+from autograder.commands import demo
+from autograder.languages import text
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.grade import order_of_grades
+from autograder.grading.grade import order_of_grades
 from autograder.outcomes import written_answers
 from conftest import readme_commands, typed_by_the_instructor
 from hubtools import (COURSE, INSTRUCTOR, NEWCOMER, ONE_SERVER, REPO, STUDENTS, HTTPError, hub_fixture,
@@ -103,7 +104,7 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
         assert "submitted" in {a["status"] for a in submitted["value"]}, submitted
     assert validation[SOLVER] == {}, validation[SOLVER]  # nbgrader lists only problems
     failed = validation[MISTAKEN].get("failed", [])  # test_sigmoid fails already here
-    # each failed test by its name, as `python -m autograder check` says it (autograder/validate.py), and its message
+    # each failed test by its name, as `python -m autograder check` says it (autograder/nbgrader_side/validate.py), and its message
     assert any(f["source"].startswith("[FAIL] test_sigmoid ") and "sigmoid_prime" in f["error"] for f in failed), \
         validation[MISTAKEN]
 
@@ -370,7 +371,7 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
     assert sorted(people) == sorted(STUDENTS)
 
     moodle = read_csv(hub, "grading/lec2_moodle.csv")
-    assert moodle[0] == ["First name", "Last name", "Username", "Email address", "lec2", "Feedback"]
+    assert moodle[0] == ["First name", "Last name", "Username", "Email address", "lec2", "lec2 feedback"]
     assert [row[:5] for row in moodle[1:]] == [
         [people[s]["first_name"], people[s]["last_name"], s, people[s]["email"] or "", f"{points[s]:g}"]
         for s in sorted(STUDENTS)]
