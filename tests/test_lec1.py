@@ -30,10 +30,10 @@ import numpy as np
 import pytest
 
 import lec2_data
-from autograder.catalogue import load_catalogue
+from autograder.grading.catalogue import load_catalogue
 from autograder.cells import grade_id_of, nbgrader_meta
 from autograder.course import DEFAULT_ROOT, REFERENCE_DIR, instructor_module, source_notebook
-from autograder.solution import load_solution
+from autograder.grading.solution import load_solution
 from replaying import CatalogueGrader
 
 FOLDER = DEFAULT_ROOT / "source" / "lec1"

@@ -1,4 +1,4 @@
-"""lec1's reference results (autograder/reference.py writes them to lec1_reference.npz beside this):
+"""lec1's reference results (autograder/commands/reference.py writes them to lec1_reference.npz beside this):
 logistic regression trained on the two clouds and on the XOR set of the notebook's figure cell, and
 softmax regression trained on the digits as the notebook's last cell does, with its weights, losses,
 test predictions, confusion matrix and accuracy (0.9644, 434 of 450 test digits)."""
