@@ -7,22 +7,21 @@ does not read them (each test's judge computes the reference on the grading inpu
 regenerates them and compares, so an edit of the solution that changes its results does not go
 unnoticed. An assignment without that file has no reference results.
 """
-from pathlib import Path
 
 import numpy as np
 
-from autograder.course import REFERENCE_DIR, instructor_module, source_notebook
+from autograder.course import instructor_folder, instructor_module, source_notebook
 from autograder.grading.solution import load_solution
 
 FILE_NAME = "reference.py"
 
 
 def recipe_path(root, assignment):
-    return Path(root) / "source" / assignment / REFERENCE_DIR / FILE_NAME
+    return instructor_folder(root, assignment) / FILE_NAME
 
 
 def reference_path(root, assignment):
-    return Path(root) / "source" / assignment / REFERENCE_DIR / f"{assignment}_reference.npz"
+    return instructor_folder(root, assignment) / f"{assignment}_reference.npz"
 
 
 def compute(root, assignment, solution=None):

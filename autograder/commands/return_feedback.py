@@ -28,8 +28,8 @@ def scores(root, assignment):
     """[(student, score, max_score, waits for hand grading)] from the gradebook."""
     from nbgrader.api import Gradebook
 
-    from autograder.course import load_config
-    db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{Path(root) / 'gradebook.db'}")
+    from autograder.course import db_url as course_db_url
+    db_url = course_db_url(root)
     with Gradebook(db_url) as gradebook:
         return sorted((s.student.id, s.score - s.late_submission_penalty, s.max_score, s.needs_manual_grade)
                       for s in gradebook.find_assignment(assignment).submissions)

@@ -45,11 +45,11 @@ def enrol(root, roster_path):
     returns how many. Nothing else of a student (submissions, grades) is touched."""
     from nbgrader.api import Gradebook
 
-    from autograder.course import load_config, use_our_tools
+    from autograder.course import db_url as course_db_url, use_our_tools
     use_our_tools()  # a new gradebook runs `alembic`
     root = Path(root).resolve()
     students = [p for p in read_roster(roster_path) if p.role == "student"]
-    db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
+    db_url = course_db_url(root)
     with Gradebook(db_url) as gradebook:
         for p in students:
             gradebook.update_or_create_student(p.user, first_name=p.first_name, last_name=p.last_name,

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from autograder.languages import text
 from autograder.cells import nbgrader_meta
-from autograder.course import REFERENCE_DIR, instructor_module
+from autograder.course import instructor_folder, instructor_module
 from autograder.grading.solution import strip_solution_markers
 
 FILE_NAME = "mistakes.py"
@@ -57,7 +57,7 @@ class Catalogue:
 
 
 def catalogue_path(root, assignment):
-    return Path(root) / "source" / assignment / REFERENCE_DIR / FILE_NAME
+    return instructor_folder(root, assignment) / FILE_NAME
 
 
 def load_catalogue(root, assignment, language="en"):

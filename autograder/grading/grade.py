@@ -21,8 +21,8 @@ from autograder.languages import text
 from autograder.grading.canary import check_solution_once
 from autograder.grading.catalogue import load_catalogue
 from autograder.cells import grade_id_of
-from autograder.course import (DEFAULT_ROOT, edition_notebook, grading_secret, language as course_language,
-                               load_config, make_api, source_notebook, use_our_tools)
+from autograder.course import (DEFAULT_ROOT, db_url as course_db_url, edition_notebook, grading_secret,
+                               language as course_language, load_config, make_api, source_notebook, use_our_tools)
 from autograder.grading.execute import Context, grade_submission
 from autograder.nbgrader_side.gradebook import forget, save
 from autograder.grading.judge import course_say
@@ -277,7 +277,7 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     subs, skipped = check_arguments(root, assignment, submissions_dir, out, jobs)
     if skipped:
         print(text.SKIPPED.format(names=", ".join(f"{name} ({why})" for name, why in skipped)))
-    db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
+    db_url = course_db_url(root)
     ensure_assignment(root, assignment, db_url)
     ready = [s for s in subs if not s.problem]
     print(describe_limits(limits or Limits()))

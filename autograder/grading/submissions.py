@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.languages import text
-from autograder.course import source_notebook
+from autograder.course import assignments
 from autograder.nbgrader_side.lateness import Lateness
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
@@ -92,7 +92,7 @@ class BadArguments(Exception):
 
 
 def known_assignments(root):
-    return sorted(p.name for p in (Path(root) / "source").glob("*") if source_notebook(root, p.name).is_file())
+    return assignments(root) if (Path(root) / "source").is_dir() else []
 
 
 def check_arguments(root, assignment, submissions_dir, out, jobs):

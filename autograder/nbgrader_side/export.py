@@ -175,9 +175,9 @@ def export(root, assignments, fmt, out=None):
     {assignment: its Rows})."""
     from nbgrader.api import MissingEntry
 
-    from autograder.course import load_config
+    from autograder.course import db_url as course_db_url
     root = Path(root).resolve()
-    db_url = load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
+    db_url = course_db_url(root)
     tables = {}
     for assignment in assignments:
         try:

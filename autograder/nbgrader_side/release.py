@@ -6,7 +6,8 @@ from pathlib import Path
 import nbformat
 
 from autograder.languages import text
-from autograder.course import REFERENCE_DIR, edition_notebook, language as course_language, make_api, release_notebook
+from autograder.course import (REFERENCE_DIR, edition_notebook, language as course_language, make_api,
+                               release_notebook, source_folder)
 from autograder.languages.editions import LANGUAGES
 from autograder.cells import HIDDEN_TESTS, MARKERS, SOLUTION, begin, end, is_solution
 
@@ -53,7 +54,7 @@ def edition_source(root, assignment, language, ignore):
     copy = Path(root) / folder / assignment
     shutil.rmtree(copy.parent, ignore_errors=True)
     try:
-        shutil.copytree(Path(root) / "source" / assignment, copy, ignore=shutil.ignore_patterns(*ignore))
+        shutil.copytree(source_folder(root, assignment), copy, ignore=shutil.ignore_patterns(*ignore))
         shutil.copyfile(edition_notebook(root, assignment, language), copy / f"{assignment}.ipynb")
         yield folder
     finally:
