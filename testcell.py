@@ -7,7 +7,7 @@ student's kernel answers the grader's calls.
 In a student's own session check() does both, so a failing test shows its
 message at once, and a passing one says so in one line with its points.
 At grading no test code runs in the student's kernel: the grader runs each test
-cell in its own process (autograder/judge.py), where the student-facing names
+cell in its own process (autograder/grading/judge.py), where the student-facing names
 (forward, backward, ...) are proxies. Each call of one is sent to the kernel,
 which answers it with answer() below: it calls the student's function on the
 arguments it was sent and sends back plain data (to_wire), and the arrays it was
@@ -34,8 +34,8 @@ MAX_MESSAGE = 500
 
 # ---------------------------------------------------------------- sentences
 # The sentences this module shows a student, one dict per language with the same keys. They live
-# here, not in autograder/text.py, because the student's kernel imports this module alone
-# (autograder/kernel_modules.py); autograder/text.py lists them again by name for translators.
+# here, not in autograder/languages/text.py, because the student's kernel imports this module alone
+# (autograder/kernel/kernel_modules.py); autograder/languages/text.py lists them again by name for translators.
 # Which dict a student's session uses is chosen by messages(language=...) in the notebook's setup
 # cell: check() speaks the language of the `say` its test cell's judge sees.
 EN = {
@@ -233,7 +233,7 @@ def strict(g, *args):
 def later(function, *args, **kwargs):
     """A function of one argument, which it ignores, that calls function(*args, **kwargs): what a
     test hands the student's numerical_gradient as `lambda _: net.loss(X, D)`. At grading the
-    kernel makes it from the student's own function or method (autograder/calls.py), so that no
+    kernel makes it from the student's own function or method (autograder/grading/calls.py), so that no
     code of the test enters the student's process."""
     return lambda *_: function(*args, **kwargs)
 

@@ -4,13 +4,14 @@ from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, Clear
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from autograder.cells import CODE_STUB, TEXT_STUB
-from autograder.exchange import CollectOwnSubmissions, ReleaseFeedbackEach, ReleaseWithoutInstructorFiles
-from autograder.feedback import (GradedCellList, LimitOutputSaying, PageLanguage, PlainHiddenTestErrors,
-                                 WaitingForHandGrading, feedback_template)
-from autograder.gradebook import KeepHandGrades
-from autograder.lateness import LatePenaltyPerDay
+from autograder.nbgrader_side.exchange import (CollectOwnSubmissions, ReleaseFeedbackEach,
+                                               ReleaseWithoutInstructorFiles)
+from autograder.nbgrader_side.feedback import (GradedCellList, LimitOutputSaying, PageLanguage,
+                                               PlainHiddenTestErrors, WaitingForHandGrading, feedback_template)
+from autograder.nbgrader_side.gradebook import KeepHandGrades
+from autograder.nbgrader_side.lateness import LatePenaltyPerDay
 from autograder.nbgrader_plugin import GradeOutsideTheKernel
-from autograder.validate import name_failed_test
+from autograder.nbgrader_side.validate import name_failed_test
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
@@ -31,7 +32,7 @@ c.Execute.timeout = 120
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
 
 # Validate (JupyterLab's button, `nbgrader validate`) shows a failed test by its name and message,
-# as `python -m autograder check` does, not by the code of its cell (autograder/validate.py).
+# as `python -m autograder check` does, not by the code of its cell (autograder/nbgrader_side/validate.py).
 c.Execute.on_cell_error = name_failed_test
 
 # nbgrader's own autograde (formgrader's Autograde button too) grades as `python -m autograder grade`
@@ -39,7 +40,7 @@ c.Execute.on_cell_error = name_failed_test
 # Execute are replaced by GradeOutsideTheKernel; nbgrader scores the verdicts it leaves.
 c.Autograde.sanitize_preprocessors = [GradeOutsideTheKernel]
 # KeepHandGrades: nbgrader's SaveAutoGrades marks every hand-graded cell for grading again; this leaves
-# marked only those whose answer changed since the last grading (autograder/gradebook.py).
+# marked only those whose answer changed since the last grading (autograder/nbgrader_side/gradebook.py).
 c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, KeepHandGrades, AssignLatePenalties,
                                        CheckCellMetadata]
 

@@ -3,9 +3,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder import text
+from autograder.languages import text
 from autograder.course import DEFAULT_ROOT
-from autograder.editions import LANGUAGES
+from autograder.languages.editions import LANGUAGES
 
 
 def parser():
@@ -92,7 +92,7 @@ def notebook_language(path):
     """The edition of the notebook at `path` ("en" when it has none or cannot be read)."""
     import nbformat
 
-    from autograder.editions import language_of
+    from autograder.languages.editions import language_of
     try:
         edition = language_of(nbformat.read(path, as_version=4))
     except Exception:  # check itself says why it cannot read the file
@@ -105,7 +105,7 @@ def main(argv=None):
     text.use(language(argv))
     args = parser().parse_args(argv)
     if args.command == "release":
-        from autograder.release import LeakError, release
+        from autograder.nbgrader_side.release import LeakError, release
         try:
             path = release(args.course, args.assignment, args.lang)
         except LeakError as err:
@@ -113,13 +113,13 @@ def main(argv=None):
             return 1
         print(text.RELEASED.format(assignment=args.assignment, path=path))
     elif args.command == "grade":
-        from autograder.grade import grade
-        from autograder.submissions import BadArguments
-        from autograder.sandbox import Limits, why_no_sandbox
+        from autograder.grading.grade import grade
+        from autograder.grading.submissions import BadArguments
+        from autograder.kernel.sandbox import Limits, why_no_sandbox
         if args.require_sandbox and why_no_sandbox():
             print(text.NO_SANDBOX_REFUSED.format(reason=why_no_sandbox()), file=sys.stderr)
             return 2
-        from autograder.canary import CanaryFailed
+        from autograder.grading.canary import CanaryFailed
         try:
             subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs,
                          limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox,
@@ -132,24 +132,24 @@ def main(argv=None):
             return 3
         return 0 if all(s.graded for s in subs) else 1
     elif args.command == "feedback":
-        from autograder.return_feedback import return_feedback
+        from autograder.commands.return_feedback import return_feedback
         return return_feedback(args.course, args.assignment, args.exchange)
     elif args.command == "export":
         return export_command(args)
     elif args.command == "roster":
         return roster_command(args)
     elif args.command == "check":
-        from autograder.check import check
+        from autograder.commands.check import check
         if not args.notebook.is_file():
             print(text.NO_SUCH_NOTEBOOK.format(path=args.notebook), file=sys.stderr)
             return 2
         return check(args.notebook)
     elif args.command == "demo":
-        from autograder.demo import run
+        from autograder.commands.demo import run
         subs = run(args.out, args.jobs, args.assignment)
         return 0 if all(s.graded for s in subs) else 1
     elif args.command == "reference":
-        from autograder.reference import generate, recipe_path
+        from autograder.commands.reference import generate, recipe_path
         path = generate(args.course, args.assignment)
         if path is None:
             print(text.NO_REFERENCE_RECIPE.format(assignment=args.assignment,
@@ -160,7 +160,7 @@ def main(argv=None):
 
 
 def export_command(args):
-    from autograder.export import export
+    from autograder.nbgrader_side.export import export
     try:
         path, tables = export(args.course, args.assignments, args.format, args.out)
     except ValueError as err:
@@ -178,7 +178,7 @@ def export_command(args):
 
 
 def roster_command(args):
-    from autograder.roster import enrol
+    from autograder.commands.roster import enrol
     try:
         count = enrol(args.course, args.roster)
     except (OSError, ValueError) as err:

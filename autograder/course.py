@@ -73,23 +73,43 @@ def instructor_module(path, name):
     return module
 
 
+def db_url(root):
+    """The course's gradebook: `c.CourseDirectory.db_url` in nbgrader_config.py, else nbgrader's
+    default, gradebook.db in the course root."""
+    root = Path(root).resolve()
+    return load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
+
+
+def assignments(root):
+    """The course's assignments: the folders of source/ that hold their notebook, by name."""
+    return sorted(p.name for p in (Path(root) / "source").iterdir() if source_notebook(root, p.name).is_file())
+
+
 def demo_assignment(root):
     """The assignment whose demo class `python -m autograder demo` grades: `c.Course.demo_assignment`
-    in nbgrader_config.py, else the first of source/."""
-    named = load_config(root).Course.get("demo_assignment")
-    return named or sorted(p.name for p in (Path(root) / "source").iterdir() if p.is_dir())[0]
+    in nbgrader_config.py, else the first of the course's."""
+    return load_config(root).Course.get("demo_assignment") or assignments(root)[0]
+
+
+def source_folder(root, assignment):
+    return Path(root) / "source" / assignment
+
+
+def instructor_folder(root, assignment):
+    """source/<assignment>/ref/: what only the instructor and the grader read."""
+    return source_folder(root, assignment) / REFERENCE_DIR
 
 
 def source_notebook(root, assignment):
-    return Path(root) / "source" / assignment / f"{assignment}.ipynb"
+    return source_folder(root, assignment) / f"{assignment}.ipynb"
 
 
 def edition_notebook(root, assignment, language):
     """The source notebook of the assignment in `language`: the English one, or its translation
-    in source/<assignment>/<language>/ (autograder/editions.py keeps the two in step)."""
+    in source/<assignment>/<language>/ (autograder/languages/editions.py keeps the two in step)."""
     if language == "en":
         return source_notebook(root, assignment)
-    return Path(root) / "source" / assignment / language / f"{assignment}.ipynb"
+    return source_folder(root, assignment) / language / f"{assignment}.ipynb"
 
 
 def release_notebook(root, assignment):
@@ -111,7 +131,7 @@ def grading_secret(root):
 
 def course_directory(node):
     """nbgrader's CourseDirectory of the converter app that runs the preprocessor `node`."""
-    from autograder import text
+    from autograder.languages import text
     while node is not None and not hasattr(node, "coursedir"):
         node = node.parent
     if node is None:

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from autograder import text
-from autograder.canary import check_solution_once
+from autograder.languages import text
+from autograder.grading.canary import check_solution_once
 from autograder.course import course_directory
-from autograder.execute import grade_submission
-from autograder.grade import make_context, scratch_folder
-from autograder.gradebook import with_notes
+from autograder.grading.execute import grade_submission
+from autograder.grading.grade import make_context, scratch_folder
+from autograder.nbgrader_side.gradebook import with_notes
 
 
 class GradeOutsideTheKernel(NbGraderPreprocessor):

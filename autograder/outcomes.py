@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from testcell import MAX_MESSAGE
-from autograder import text
+from autograder.languages import text
 from autograder.cells import grade_id_of, is_test_cell, is_written_answer, points_of
 
 # The status column of tests.csv: data that spreadsheets, the class report and the LMS read, the

@@ -20,10 +20,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.course import DEFAULT_ROOT, demo_assignment, source_notebook
-from autograder.grade import grade
-from autograder.release import release
+from autograder.grading.grade import grade
+from autograder.nbgrader_side.release import release
 
 BIN = Path(sys.executable).parent
 STOCK = "stock nbgrader autograde + generate_feedback"

@@ -18,7 +18,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from autograder import execute, grade as grading, judge, report
+from autograder.grading import execute, grade as grading, judge, report
 from autograder.course import DEFAULT_ROOT, demo_assignment
 from bench_grading import fresh_course, make_class, mixes  # this folder's benchmark: the same classes
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs bubblewrap (bwrap), the sandbox the grader runs student code in (autograder/sandbox.py).
+# Installs bubblewrap (bwrap), the sandbox the grader runs student code in (autograder/kernel/sandbox.py).
 # Idempotent; prints one line saying what it did. Not root: says the sandbox is unavailable and
 # exits 0, so that `make` goes on (the grader then warns loudly, or refuses with --require-sandbox).
 set -euo pipefail

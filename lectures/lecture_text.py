@@ -9,7 +9,7 @@ names to strings (a few are lists or objects of strings, for table headers and
 labels). Why a file per lecture and language, and not a dictionary in the
 notebook: the reader should meet the lecture, not 60 lines of strings, while a
 translator still finds every sentence the code prints in one place. The
-Japanese edition (``NN_*.ja.ipynb``, see autograder/editions.py) loads
+Japanese edition (``NN_*.ja.ipynb``, see autograder/languages/editions.py) loads
 ``text/NN_*.ja.json``, which has the same names, with ``language="ja"``;
 ``tests/test_lecture_text.py`` checks that every name a lecture uses is in its
 file and that the file holds no name the lecture does not use.

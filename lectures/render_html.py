@@ -104,7 +104,7 @@ def page_name(path):
 
 
 def edition_of(nb):
-    """The notebook's language: "ja" for a Japanese edition (autograder/editions.py), else "en"."""
+    """The notebook's language: "ja" for a Japanese edition (autograder/languages/editions.py), else "en"."""
     return nb.metadata.get("edition", "en")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from autograder.course import DEFAULT_ROOT
-from autograder.demo import copy_course
+from autograder.commands.demo import copy_course
 
 REPO = Path(__file__).resolve().parent.parent
 # the browser tests: Debian's Chromium, driven by Playwright (deploy/install_test_deps.sh installs both);
@@ -155,7 +155,7 @@ def course(tmp_path):
 @pytest.fixture(scope="session")
 def solution():
     from autograder.course import source_notebook
-    from autograder.solution import load_solution
+    from autograder.grading.solution import load_solution
     return load_solution(source_notebook(DEFAULT_ROOT, "lec2"))
 
 

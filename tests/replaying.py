@@ -1,7 +1,7 @@
 """Grade the catalogue's mistakes in the test's own process, as the grader would, but cheaply.
 
 Each test cell's run() is replayed with the solution in which one function is
-mistaken (autograder/replay.py) and its record judged with the reference bound,
+mistaken (autograder/grading/replay.py) and its record judged with the reference bound,
 exactly as at grading (the numerical gradients the judges compute are computed once per draw: both give
 the same values). Shortcuts keep a whole catalogue over many draws cheap; each
 gives the verdict that the full replay gives:
@@ -28,12 +28,12 @@ import numpy as np
 
 import gradcheck
 import testcell
-from autograder.diagnose import diagnose
-from autograder.execute import student_names
-from autograder.judge import course_say, judge_cell, raised
+from autograder.grading.diagnose import diagnose
+from autograder.grading.execute import student_names
+from autograder.grading.judge import course_say, judge_cell, raised
 from autograder.outcomes import Verdict
 from autograder.outcomes import test_cells
-from autograder.replay import calls, compiled, namespace_with, quietly, replay
+from autograder.grading.replay import calls, compiled, namespace_with, quietly, replay
 
 
 

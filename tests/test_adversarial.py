@@ -15,13 +15,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.cli import main
-from autograder.catalogue import load_catalogue
+from autograder.grading.catalogue import load_catalogue
 from autograder.cells import nbgrader_meta
 from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
-from autograder.release import release
-from autograder.sandbox import why_no_sandbox
+from autograder.nbgrader_side.release import release
+from autograder.kernel.sandbox import why_no_sandbox
 from test_grading import read_csv
 
 WRITTEN = "written_seed003"
@@ -266,7 +266,7 @@ def build_forward_blank(kit, folder):
 
 def build_pretrained(kit, folder):
     import numpy as np
-    from autograder.reference import reference_path
+    from autograder.commands.reference import reference_path
     ref = np.load(reference_path(kit.root, "lec2"))
     write(folder, kit.solution([PRETRAINED]))
     np.savez(folder / "pretrained.npz", W_trained=ref["W_trained"], V_trained=ref["V_trained"])

@@ -13,10 +13,10 @@ import numpy as np
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autograder.course import DEFAULT_ROOT, REFERENCE_DIR
-from autograder.demo import write_class
-from autograder.grade import grade
-from autograder.reference import reference_path
-from autograder.release import release
+from autograder.commands.demo import write_class
+from autograder.grading.grade import grade
+from autograder.commands.reference import reference_path
+from autograder.nbgrader_side.release import release
 from conftest import REPO
 
 NAME = "toy"

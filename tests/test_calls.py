@@ -7,10 +7,12 @@ import numpy as np
 import pytest
 
 import testcell
-from autograder import calls, sandbox, text
-from autograder.calls import StudentError, proxies, record_of, strict
-from autograder.kernel_modules import copy_modules
-from autograder.sandbox import KernelGone, Limits, run_cells
+from autograder.grading import calls
+from autograder.kernel import sandbox
+from autograder.languages import text
+from autograder.grading.calls import StudentError, proxies, record_of, strict
+from autograder.kernel.kernel_modules import copy_modules
+from autograder.kernel.sandbox import KernelGone, Limits, run_cells
 
 STUDENT = """
 import numpy as np

@@ -14,13 +14,13 @@ import pytest
 
 import testcell
 
-from autograder.catalogue import load_catalogue
+from autograder.grading.catalogue import load_catalogue
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.execute import student_names
-from autograder.judge import judge_cell
+from autograder.grading.execute import student_names
+from autograder.grading.judge import judge_cell
 from autograder import outcomes
 from autograder.outcomes import is_hidden
-from autograder.replay import replay
+from autograder.grading.replay import replay
 from assignments import ASSIGNMENTS
 from replaying import CatalogueGrader
 

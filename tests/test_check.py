@@ -1,9 +1,9 @@
 """The student's self-check runs the notebook as grading does and reports each visible test."""
 import pytest
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.cli import main
-from autograder.release import release
+from autograder.nbgrader_side.release import release
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,15 @@
 """The Japanese editions stay in step with the English ones, and grading cannot tell them apart.
 
 A lecture's Japanese edition is lectures/NN_name.ja.ipynb, lec2's is source/lec2/ja/lec2.ipynb
-(autograder/editions.py says what "in step" means). A test here fails when an English cell
-changes and its translation does not; `python -m autograder.editions EN JA` says which cell.
+(autograder/languages/editions.py says what "in step" means). A test here fails when an English cell
+changes and its translation does not; `python -m autograder.languages.editions EN JA` says which cell.
 """
 import nbformat
 import pytest
 
-from autograder import editions
+from autograder.languages import editions
 from autograder.course import DEFAULT_ROOT, edition_notebook, release_notebook, source_notebook
-from autograder.release import find_leaks, release
+from autograder.nbgrader_side.release import find_leaks, release
 from assignments import ASSIGNMENTS
 from conftest import REPO
 
@@ -25,7 +25,7 @@ def read(path):
 
 @pytest.mark.parametrize("english, japanese", PAIRS, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_every_japanese_edition_is_in_step(english, japanese):
-    assert japanese.is_file(), f"no Japanese edition of {english.name}: python -m autograder.editions " \
+    assert japanese.is_file(), f"no Japanese edition of {english.name}: python -m autograder.languages.editions " \
                                f"{english} {japanese} --start ja"
     translation = read(japanese)
     assert editions.language_of(translation) == "ja"

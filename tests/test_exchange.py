@@ -21,10 +21,10 @@ import pytest
 from nbgrader.api import Gradebook
 from nbgrader.utils import parse_utc
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.cli import main
 from autograder.course import source_notebook
-from autograder.release import release
+from autograder.nbgrader_side.release import release
 
 BIN = Path(sys.executable).parent
 

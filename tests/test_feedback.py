@@ -10,12 +10,13 @@ import nbformat
 import pytest
 from nbconvert import HTMLExporter
 
-from autograder import demo, text
-from autograder.demo import copy_course
-from autograder.feedback import GradedCellList, LimitOutputSaying
-from autograder.figures import MAX_WIDTH, keep_figures
-from autograder.grade import grade
-from autograder.release import release
+from autograder.commands import demo
+from autograder.languages import text
+from autograder.commands.demo import copy_course
+from autograder.nbgrader_side.feedback import GradedCellList, LimitOutputSaying
+from autograder.grading.figures import MAX_WIDTH, keep_figures
+from autograder.grading.grade import grade
+from autograder.nbgrader_side.release import release
 from conftest import REPO, launched_chromium, refuse_the_network
 
 matplotlib.use("Agg")
@@ -164,7 +165,7 @@ def test_the_page_is_the_one_nbconverts_own_pass_writes(feedback_pages, language
     own HTMLExporter.from_notebook_node writes, made again from the same gradebook."""
     from bs4 import BeautifulSoup
     from autograder.course import make_api
-    from autograder.feedback import NO_ALT, FeedbackExporter
+    from autograder.nbgrader_side.feedback import NO_ALT, FeedbackExporter
     base, _ = feedback_pages[language]
     root = base / "course"
     text.use(language)
@@ -185,7 +186,7 @@ def test_images_get_nbconverts_alt_text_where_its_pass_puts_it():
     """The graded pages above may show no figure: a page with three images, one with alt text of its
     own, a formula and a table, read by BeautifulSoup as nbconvert's own pass writes it."""
     from bs4 import BeautifulSoup
-    from autograder.feedback import NO_ALT, FeedbackExporter
+    from autograder.nbgrader_side.feedback import NO_ALT, FeedbackExporter
     figure = io.BytesIO()
     plt.figure(figsize=(2, 1)).savefig(figure, format="png")
     png = base64.b64encode(figure.getvalue()).decode()

@@ -21,12 +21,12 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import demo
-from autograder.catalogue import load_catalogue
+from autograder.commands import demo
+from autograder.grading.catalogue import load_catalogue
 from autograder.cli import main
 from autograder.course import source_notebook
 from autograder.outcomes import written_answers
-from autograder.release import private_lines, release
+from autograder.nbgrader_side.release import private_lines, release
 from assignments import ASSIGNMENTS
 
 LEC2 = pytest.mark.parametrize("assignment", ["lec2"], indirect=True)

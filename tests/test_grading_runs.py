@@ -15,11 +15,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import grade as grade_module
+from autograder.grading import grade as grade_module
 from autograder.cli import main
 from autograder.course import make_api, release_notebook, source_notebook
-from autograder.release import release
-from autograder.sandbox import Limits
+from autograder.nbgrader_side.release import release
+from autograder.kernel.sandbox import Limits
 
 
 def read_csv(path):
@@ -79,8 +79,8 @@ def test_the_canarys_pass_is_remembered_on_disk_until_a_condition_changes(course
     """A second process under the same conditions trusts the first one's pass; any change grades
     the solution again (here: the limits, the language, a file of the reference, the source)."""
     import dataclasses
-    from autograder import canary
-    from autograder.grade import make_context
+    from autograder.grading import canary
+    from autograder.grading.grade import make_context
     runs = []
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(canary, "check_solution", lambda root, ctx: runs.append(ctx))

@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.cli import main
-from autograder.release import release
+from autograder.nbgrader_side.release import release
 
 BIN = Path(sys.executable).parent
 WRITTEN = "written_seed003"

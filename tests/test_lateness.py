@@ -8,9 +8,9 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.cli import main
-from autograder.release import release
+from autograder.nbgrader_side.release import release
 
 BIN = Path(sys.executable).parent
 DUE = "2026-11-20 10:00:00 UTC"
@@ -68,6 +68,6 @@ def test_a_late_submission_is_reported_and_costs_points_per_day(course, tmp_path
 
 
 def test_a_few_minutes_late_is_said_in_minutes():
-    from autograder.text import how_late
+    from autograder.languages.text import how_late
     assert [how_late(h) for h in (30.0, 1.0, 0.2, 1 / 60, 10 / 3600)] == [
         "30.0 hours", "1.0 hours", "12 minutes", "1 minute", "less than a minute"]

@@ -22,8 +22,8 @@ import nbformat
 import pytest
 
 from autograder.course import REFERENCE_DIR, source_notebook
-from autograder.demo import copy_course
-from autograder.sandbox import why_no_sandbox
+from autograder.commands.demo import copy_course
+from autograder.kernel.sandbox import why_no_sandbox
 from conftest import REPO
 
 pytestmark = pytest.mark.skipif(why_no_sandbox() is not None, reason=f"no sandbox here: {why_no_sandbox()}")
@@ -76,8 +76,8 @@ def place_course(root, gradebook=True):
 def look(root):
     """What the snoop found, run as grading runs a submission: in a grading context of the course
     at `root` (its hidden folders, its modules copied for the kernel), in the sandbox."""
-    from autograder.grade import make_context, scratch_folder
-    from autograder.sandbox import run_cells
+    from autograder.grading.grade import make_context, scratch_folder
+    from autograder.kernel.sandbox import run_cells
 
     nb = nbformat.read(root / "submitted" / "snoop" / "lec2" / "lec2.ipynb", as_version=4)
     with scratch_folder() as scratch:
@@ -162,9 +162,10 @@ def test_the_course_stays_hidden_wherever_it_lives(away, parent):
 
 def copy_code(dest):
     """The course's code (not its assignments) in `dest`, as a copy of the repository has it: what
-    pyproject.toml installs, its packages and its modules."""
+    pyproject.toml installs, its packages (each top-level one's folder, its subpackages in it) and its modules."""
     setup = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
-    for name in setup["packages"] + [f"{module}.py" for module in setup["py-modules"]]:
+    packages = sorted({name.split(".")[0] for name in setup["packages"]})
+    for name in packages + [f"{module}.py" for module in setup["py-modules"]]:
         (shutil.copytree if (REPO / name).is_dir() else shutil.copyfile)(REPO / name, dest / name)
 
 

@@ -29,12 +29,12 @@ import pytest
 
 import testcell
 
-from autograder.catalogue import load_catalogue
+from autograder.grading.catalogue import load_catalogue
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.judge import judge_cell
+from autograder.grading.judge import judge_cell
 from autograder import outcomes
-from autograder.diagnose import same
-from autograder.replay import replay
+from autograder.grading.diagnose import same
+from autograder.grading.replay import replay
 from replaying import CatalogueGrader
 
 CATALOGUE = load_catalogue(DEFAULT_ROOT, "lec2")
@@ -99,7 +99,7 @@ NEVER_SAID = {  # words that a message must not hold: the wrong blame it once ga
 
 @pytest.fixture(scope="module")
 def grader_ja():
-    from autograder import text
+    from autograder.languages import text
     from autograder.course import edition_notebook
     text.use("ja")
     try:
@@ -112,7 +112,7 @@ def grader_ja():
 
 @pytest.fixture
 def japanese(grader_ja):
-    from autograder import text
+    from autograder.languages import text
     text.use("ja")
     yield grader_ja
     text.use("en")
@@ -128,7 +128,7 @@ def test_the_first_message_says_it_in_japanese_too(japanese, name):
 @pytest.mark.parametrize("mistake, test", LATER_SAYS)
 def test_a_later_message_blames_what_is_wrong(grader, japanese, mistake, test):
     for language, chosen in zip(("en", "ja"), (grader, japanese)):
-        from autograder import text
+        from autograder.languages import text
         text.use(language)
         message = chosen.verdicts(mistake, "20261130")[test].message
         assert all(words in message for words in LATER_SAYS[mistake, test][language == "ja"]), message
@@ -159,11 +159,11 @@ FORWARD_CACHE = [  # forward that keeps its results by x alone: state, which a r
 @pytest.mark.parametrize("seed", ["20261130", "101", "102"])
 def test_a_forward_that_caches_by_x_is_named_first(language, words, seed):
     """Graded from a fresh start on each draw, as a kernel would: its first failed test is forward's own."""
-    from autograder import text
+    from autograder.languages import text
     from autograder.course import edition_notebook
-    from autograder.diagnose import diagnose
-    from autograder.judge import course_say
-    from autograder.replay import namespace_with
+    from autograder.grading.diagnose import diagnose
+    from autograder.grading.judge import course_say
+    from autograder.grading.replay import namespace_with
     text.use(language)
     try:
         nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec2", language), as_version=4)
@@ -185,8 +185,8 @@ def test_a_forward_that_caches_by_x_is_named_first(language, words, seed):
 
 def training_gate(nb, namespace, language):
     """What the long tests' gate says of the functions in `namespace`: their fixed probe, judged."""
-    from autograder.judge import course_say
-    from autograder.replay import namespace_with, quietly
+    from autograder.grading.judge import course_say
+    from autograder.grading.replay import namespace_with, quietly
     source = next(cell.source for g, _, cell in outcomes.test_cells(nb) if g == "hidden_overfit")
     cell = dict(namespace, check=lambda *args, **kwargs: None, test_rng=lambda k: testcell.rng_for(k, "0"))
     quietly(source, cell)

@@ -13,11 +13,11 @@ import nbformat
 import pytest
 
 import testcell
-from autograder import text
+from autograder.languages import text
 from autograder.cells import HIDDEN_TESTS, begin, end
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.judge import course_say, judge_cell, raised
-from autograder.replay import namespace_with, replay
+from autograder.grading.judge import course_say, judge_cell, raised
+from autograder.grading.replay import namespace_with, replay
 from assignments import ASSIGNMENTS
 
 FOLDER = source_notebook(DEFAULT_ROOT, "lec2").parent
@@ -107,9 +107,9 @@ def test_japanese_says_the_right_value_not_the_expectation():
     """期待値 is the mathematical expectation in Japanese: "expected 0.5" is 正しい値は 0.5 (JA_GLOSSARY),
     in the tests' sentences, the hidden tests' and the grader's own; the reference solution is 模範解答,
     not 参照解."""
-    import autograder.text_ja
+    import autograder.languages.text_ja
     sentences = [s for a in ASSIGNMENTS for hidden in (False, True) for s in catalogue("ja", hidden, a).values()]
-    sentences += list(testcell.JA.values()) + [str(getattr(autograder.text_ja, name)) for name in dir(autograder.text_ja)]
+    sentences += list(testcell.JA.values()) + [str(getattr(autograder.languages.text_ja, name)) for name in dir(autograder.languages.text_ja)]
     assert not [s for s in sentences if "期待" in s or "参照解" in s]
     assert catalogue("ja")["sigmoid_at_zero"].startswith("sigmoid(0) = {value:.6g} です。正しい値は 0.5 です")
 
@@ -209,7 +209,7 @@ def test_an_error_is_told_in_the_courses_language():
 
 
 def test_the_grading_context_speaks_the_courses_language(course, tmp_path):
-    from autograder.grade import make_context
+    from autograder.grading.grade import make_context
     config = course / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
     ctx = make_context(course, "lec2", course / "submitted", f"sqlite:///{tmp_path / 'gradebook.db'}", tmp_path)

@@ -11,11 +11,12 @@ import shutil
 import nbformat
 import pytest
 
-from autograder import demo, text, text_ja
-from autograder.catalogue import WORDS_FILE, catalogue_path, load_catalogue
+from autograder.commands import demo
+from autograder.languages import text, text_ja
+from autograder.grading.catalogue import WORDS_FILE, catalogue_path, load_catalogue
 from autograder.course import DEFAULT_ROOT, edition_notebook, source_notebook
 from autograder.outcomes import ResultRow
-from autograder.submissions import Submission
+from autograder.grading.submissions import Submission
 from assignments import ASSIGNMENTS
 from replaying import CatalogueGrader
 
@@ -102,7 +103,7 @@ def test_a_japanese_diagnosis_says_the_japanese_words():
 
 
 def test_the_grading_context_and_the_demo_table_use_the_courses_words(course, tmp_path, capsys):
-    from autograder.grade import make_context
+    from autograder.grading.grade import make_context
     config = course / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
     db_url = f"sqlite:///{tmp_path / 'gradebook.db'}"

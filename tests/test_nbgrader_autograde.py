@@ -12,9 +12,9 @@ from pathlib import Path
 
 from test_adversarial import Kit, build_forge, build_forge_thread, build_gc_patch, build_patch_blank, build_rebind
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.cli import main
-from autograder.release import release
+from autograder.nbgrader_side.release import release
 
 BIN = Path(sys.executable).parent
 CHEATS = {"cheat_patch": build_patch_blank, "cheat_forge": build_forge, "cheat_rebind": build_rebind,

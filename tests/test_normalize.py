@@ -8,9 +8,10 @@ from collections import Counter
 import nbformat
 import pytest
 
-from autograder import normalize, text
+from autograder.grading import normalize
+from autograder.languages import text
 from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
-from autograder.normalize import find_notebook, read_notebook, rebuild
+from autograder.grading.normalize import find_notebook, read_notebook, rebuild
 
 
 # ---------------------------------------------------------------- fixtures and helpers
@@ -24,8 +25,8 @@ def source():
 @pytest.fixture(scope="session")
 def released_nb(tmp_path_factory):
     """The real release (nbgrader generate_assignment) of the current source, made once."""
-    from autograder.demo import copy_course
-    from autograder.release import release
+    from autograder.commands.demo import copy_course
+    from autograder.nbgrader_side.release import release
     course = copy_course(tmp_path_factory.mktemp("release") / "course")
     release(course, "lec2")
     return nbformat.read(release_notebook(course, "lec2"), as_version=4)

@@ -33,7 +33,7 @@ SELF_STUDY = [".venv/bin/python -m autograder release lec2 && cp -r assignments/
               ".venv/bin/python -m autograder check my_lec2/lec2.ipynb",
               ".venv/bin/python -m autograder grade lec2 --submissions mine"]
 JAPANESE_SELF_STUDY = ".venv/bin/python -m autograder release lec2 --lang ja && cp -r assignments/release/lec2 my_lec2_ja"
-EDITIONS = ".venv/bin/python -m autograder.editions lectures/03_backpropagation.ipynb lectures/03_backpropagation.ja.ipynb"
+EDITIONS = ".venv/bin/python -m autograder.languages.editions lectures/03_backpropagation.ipynb lectures/03_backpropagation.ja.ipynb"
 RUN_HERE = ["make demo", *INSTRUCTOR, *SELF_STUDY, JAPANESE_SELF_STUDY, EDITIONS]
 
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from autograder.course import DEFAULT_ROOT
-from autograder.reference import compute, reference_path
+from autograder.commands.reference import compute, reference_path
 from assignments import ASSIGNMENTS
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from autograder.cells import nbgrader_meta
 from autograder.course import release_notebook, source_notebook
-from autograder.release import LeakError, check_release, find_leaks, private_lines, release
+from autograder.nbgrader_side.release import LeakError, check_release, find_leaks, private_lines, release
 from assignments import ASSIGNMENTS
 
 

@@ -1,4 +1,4 @@
-"""autograder.sandbox: real runs of real cells, no mocks (except to force 'no sandbox',
+"""autograder.kernel.sandbox: real runs of real cells, no mocks (except to force 'no sandbox',
 'no control group' or a race between two runs).
 
 Every limit is small here so that the whole file runs in well under a minute and a broken limit
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import cgroup, sandbox
-from autograder.sandbox import Limits, run_cells, why_no_sandbox
+from autograder.kernel import cgroup, sandbox
+from autograder.kernel.sandbox import Limits, run_cells, why_no_sandbox
 
 REPO = Path(__file__).resolve().parent.parent
 SANDBOX = why_no_sandbox() is None
@@ -331,7 +331,7 @@ def test_matplotlib_starts_from_the_graders_font_list(tmp_path):
     """The kernel's home is new on every run: without the font list the grader puts beside the modules,
     matplotlib searches all the machine's fonts again on every submission (and logs that it did)."""
     import nbformat
-    from autograder.kernel_modules import FONT_LIST, copy_modules
+    from autograder.kernel.kernel_modules import FONT_LIST, copy_modules
     cell = ("import logging, sys\nlogging.basicConfig(level=logging.INFO, stream=sys.stdout)\n"
             "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.title('x')\nplt.savefig('f.png')")
     said = {}

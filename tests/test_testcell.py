@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import testcell
-from autograder.calls import record_of
+from autograder.grading.calls import record_of
 
 # a student's functions and a test's run(), each compiled as a notebook cell of its own, as IPython does
 STUDENT = '''

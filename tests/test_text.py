@@ -1,4 +1,4 @@
-"""The grader's two catalogues (autograder/text.py, text_ja.py) and a grading run in Japanese.
+"""The grader's two catalogues (autograder/languages/text.py, text_ja.py) and a grading run in Japanese.
 
 The catalogues must agree name for name, kind for kind and field for field, so that any call site
 works in either language; every module must read a sentence when it speaks, never bind one at
@@ -17,11 +17,13 @@ import nbformat
 import pytest
 from test_adversarial import FORGE_THREAD, GC_PATCH, REBIND_HOOKS
 
-from autograder import cli, demo, text, text_ja
-from autograder.catalogue import apply_edits, solution_sources
+from autograder import cli
+from autograder.commands import demo
+from autograder.languages import text, text_ja
+from autograder.grading.catalogue import apply_edits, solution_sources
 from autograder.course import language as course_language, source_notebook
 
-AUTOGRADER = Path(text.__file__).parent
+AUTOGRADER = Path(text.__file__).parent.parent
 JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")  # kana, kanji, full-width punctuation
 # Japanese entries that are rightly the same as the English: an exception's name shown as such
 SAME_IN_BOTH = {"TEST_FAILED"}
@@ -96,14 +98,14 @@ def uses_a_sentence(node):
                and n.attr.isupper() for n in ast.walk(node))
 
 
-@pytest.mark.parametrize("path", sorted(p for p in AUTOGRADER.glob("*.py") if p.name not in ("text.py", "text_ja.py")),
+@pytest.mark.parametrize("path", sorted(p for p in AUTOGRADER.rglob("*.py") if p.name not in ("text.py", "text_ja.py")),
                          ids=lambda p: p.name)
 def test_no_module_binds_a_sentence_at_import(path):
     """A sentence read at import would stay in the language of that moment, whatever text.use says later."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            assert node.module not in ("autograder.text", "autograder.text_ja"), f"{path.name}:{node.lineno}"
+            assert node.module not in ("autograder.languages.text", "autograder.languages.text_ja"), f"{path.name}:{node.lineno}"
             assert not (node.module == "autograder" and any(a.name == "text_ja" for a in node.names)), path.name
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             defaults = node.args.defaults + [d for d in node.args.kw_defaults if d is not None]
@@ -116,8 +118,8 @@ def test_no_module_binds_a_sentence_at_import(path):
 
 
 def test_a_module_speaks_the_language_of_the_moment(tmp_path):
-    from autograder.normalize import read_notebook
-    from autograder.sandbox import describe_limits, Limits
+    from autograder.grading.normalize import read_notebook
+    from autograder.kernel.sandbox import describe_limits, Limits
     empty = tmp_path / "lec2.ipynb"
     empty.write_text("")
     assert read_notebook(empty) == (None, ["lec2.ipynb is empty"])
@@ -157,7 +159,7 @@ CHEAT = "blank_cheat"  # blank, with cells that forged records in the last desig
 def japanese_run(tmp_path_factory):
     """Three demo submissions graded by `python -m autograder grade` in a course whose language is ja,
     and a fourth: bias_slice's mistake in the English edition."""
-    from autograder.release import release
+    from autograder.nbgrader_side.release import release
     base = tmp_path_factory.mktemp("ja")
     root = demo.copy_course(base / "course")
     config = root / "nbgrader_config.py"

@@ -16,7 +16,7 @@ import pytest
 
 from autograder.cells import nbgrader_meta
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.validate import name_failed_test
+from autograder.nbgrader_side.validate import name_failed_test
 
 WRONG_ADD_BIAS = "def add_bias(x):\n    return np.append(np.asarray(x, dtype=np.float64), 1.0)\n"
 RAISING_SIGMOID = "\n\ndef sigmoid(u):\n    return 1 / (1 + np.exp(-np.reshape(u, (-1, 7))))\n"

@@ -67,7 +67,7 @@ install -d -m 1777 -o root -g root "$EXCHANGE"
 # The course's folder in it belongs to the first instructor (nbgrader's release insists on owning it) and to
 # the graders' group, setgid, so that what nbgrader makes inside is the graders' too. Its inbound folder:
 # students may add a submission (-wx) but not list, read or rename anyone's (no r for others; sticky), and
-# each submission is made the student's and the graders' alone, 0770/0660 (autograder.exchange.SubmitPrivately;
+# each submission is made the student's and the graders' alone, 0770/0660 (autograder.nbgrader_side.exchange.SubmitPrivately;
 # nbgrader's own submit leaves it 0777, open to anyone who learns its name).
 if [ ${#instructors[@]} -gt 0 ]; then
     install -d -m 2755 -o "${instructors[0]}" -g "$GRADERS" "$EXCHANGE/$COURSE"

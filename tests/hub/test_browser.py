@@ -10,7 +10,7 @@ import re
 import nbformat
 import pytest
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.course import DEFAULT_ROOT, source_notebook
 from hubtools import ARTIFACTS, COURSE, INSTRUCTOR, STUDENTS, chromium_fixture, hub_fixture, log_in
 

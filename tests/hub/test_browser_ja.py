@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from autograder.course import DEFAULT_ROOT
-from autograder.editions import language_of
+from autograder.languages.editions import language_of
 from hubtools import ARTIFACTS, INSTRUCTOR, ONE_SERVER, STUDENTS, chromium_fixture, hub_fixture, log_in
 
 pytestmark = pytest.mark.hub

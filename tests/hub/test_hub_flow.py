@@ -23,9 +23,10 @@ from urllib.parse import quote
 import nbformat
 import pytest
 
-from autograder import demo, text
+from autograder.commands import demo
+from autograder.languages import text
 from autograder.course import DEFAULT_ROOT, source_notebook
-from autograder.grade import order_of_grades
+from autograder.grading.grade import order_of_grades
 from autograder.outcomes import written_answers
 from conftest import readme_commands, typed_by_the_instructor
 from hubtools import (COURSE, INSTRUCTOR, NEWCOMER, ONE_SERVER, REPO, STUDENTS, HTTPError, hub_fixture,
@@ -103,7 +104,7 @@ def test_release_fetch_validate_submit_collect_grade_feedback(hub):
         assert "submitted" in {a["status"] for a in submitted["value"]}, submitted
     assert validation[SOLVER] == {}, validation[SOLVER]  # nbgrader lists only problems
     failed = validation[MISTAKEN].get("failed", [])  # test_sigmoid fails already here
-    # each failed test by its name, as `python -m autograder check` says it (autograder/validate.py), and its message
+    # each failed test by its name, as `python -m autograder check` says it (autograder/nbgrader_side/validate.py), and its message
     assert any(f["source"].startswith("[FAIL] test_sigmoid ") and "sigmoid_prime" in f["error"] for f in failed), \
         validation[MISTAKEN]
 
@@ -349,7 +350,8 @@ def test_grades_exported_for_the_lms_are_formgraders(hub):
                  f"text = open(path).read().replace('\\nc.LatePenaltyPerDay.points_per_day = {POINTS_PER_DAY}\\n', '')\n"
                  "open(path, 'w').write(text)\n")
     assert out.count("0 wrote grading/lec2_") == 3, out
-    assert text.EXPORT_STILL_WAITING.format(students=text.counted(1, text.STUDENTS), names=MISTAKEN) in out, out
+    assert text.EXPORT_STILL_WAITING.format(assignment="lec2", students=text.counted(1, text.STUDENTS),
+                                            names=MISTAKEN) in out, out
     late = json.loads(out.split("LATE ", 1)[1])
 
     # formgrader's view of the same gradebook
@@ -515,3 +517,70 @@ def test_restarting_the_hub_leaves_running_servers_running(hub):
     people = {s["id"]: (s["first_name"], s["last_name"], s["email"])
               for s in hub.as_user(INSTRUCTOR, "formgrader/api/students")}
     assert people[NEWCOMER] == ("Carol", "Chiba", "carol@example.org")
+
+
+# The term: the course's three assignments in their order, each with its due date (lec2's was set between
+# its two submissions by the hand-grading test); the second one graded here end to end is lec3, whose
+# answers are classes: their objects stay in the student's sandboxed kernel at grading.
+TERM = (("lec1", "2026-10-16 17:00:00 Asia/Tokyo"), ("lec2", None), ("lec3", "2027-01-22 17:00:00 Asia/Tokyo"))
+SECOND = "lec3"
+
+
+def test_a_term_of_three_assignments_each_released_graded_and_exported(hub):
+    """Runs last. The instructor releases lec1 and lec3 beside lec2, as lec2 was (the leak-checked
+    release, then formgrader's Release), each with its due date; a student fetches lec3, hands in the
+    solution; collect, the course's grader and feedback through formgrader as for lec2; the term's
+    export holds the three assignments in the order of their due dates, each score as formgrader has it."""
+    for assignment, due in TERM:
+        if due is None:
+            continue
+        out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
+                         f"r = subprocess.run(['python', '-m', 'autograder', 'release', {assignment!r}, '--course',"
+                         " 'backprop'], capture_output=True, text=True)\nprint(r.returncode, r.stdout, r.stderr)\n"
+                         f"r = subprocess.run(['nbgrader', 'db', 'assignment', 'add', {assignment!r}, '--duedate={due}'],"
+                         " cwd='backprop', capture_output=True, text=True)\nprint(r.returncode, r.stdout, r.stderr)")
+        assert out.startswith("0 ") and "leak check passed" in out and "\n0 " in out, out
+        assert hub.as_user(INSTRUCTOR, f"formgrader/api/assignment/{assignment}/release", "POST")["success"]
+    listed = {a["assignment_id"] for a in hub.as_user(SOLVER, f"assignments?course_id={COURSE}")["value"]
+              if a["status"] == "released"}
+    assert {"lec1", "lec3"} <= listed, listed
+
+    hub.as_user(SOLVER, "assignments/fetch", "POST", {"course_id": COURSE, "assignment_id": SECOND})
+    path = f"{SECOND}/{SECOND}.ipynb"
+    source = nbformat.read(source_notebook(DEFAULT_ROOT, SECOND), as_version=4)
+    nb = demo.make_submission(nbformat.from_dict(hub.as_user(SOLVER, f"api/contents/{path}")["content"]),
+                              demo.solution_sources(source))
+    hub.as_user(SOLVER, f"api/contents/{path}", "PUT", {"type": "notebook", "content": nb})
+    assert hub.as_user(SOLVER, "assignments/validate", "POST", {"path": path}, timeout=600)["value"] == {}
+    hub.as_user(SOLVER, "assignments/submit", "POST", {"course_id": COURSE, "assignment_id": SECOND})
+    assert hub.as_user(INSTRUCTOR, f"formgrader/api/assignment/{SECOND}/collect", "POST")["success"]
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
+                     f"r = subprocess.run(['python', '-m', 'autograder', 'grade', {SECOND!r}, '--course', 'backprop',"
+                     f" '--submissions', 'backprop/submitted', '--out', 'grading/{SECOND}', '--jobs', '2',"
+                     " '--require-sandbox'], capture_output=True, text=True)\nprint(r.returncode, r.stdout[-2000:],"
+                     " r.stderr[-2000:])")
+    assert out.startswith("0 "), out
+    written = dict(written_answers(source))
+    full = sum(p for gid, p in order_of_grades(source) if gid not in written)
+    max_score = sum(p for _, p in order_of_grades(source))
+    assert {s["student"]: s["score"] for s in hub.as_user(INSTRUCTOR, f"formgrader/api/submissions/{SECOND}")} == {
+        SOLVER: full}
+    assert hub.as_user(INSTRUCTOR, f"formgrader/api/assignment/{SECOND}/generate_feedback", "POST")["success"]
+    assert hub.as_user(INSTRUCTOR, f"formgrader/api/assignment/{SECOND}/release_feedback", "POST")["success"]
+    hub.as_user(SOLVER, "assignments/fetch_feedback", "POST", {"course_id": COURSE, "assignment_id": SECOND})
+    stamps = hub.as_user(SOLVER, f"api/contents/{SECOND}/feedback")["content"]
+    page = hub.as_user(SOLVER, f"api/contents/{quote(stamps[0]['path'])}/{SECOND}.html")["content"]
+    assert f"Score: {full:g} / {max_score:g}" in score_line(page), score_line(page)
+
+    out = hub.run_ok(INSTRUCTOR, "import subprocess\n"
+                     "r = subprocess.run(['python', '-m', 'autograder', 'export', '--course', 'backprop', '--format',"
+                     " 'canvas', '--out', 'grading/term_canvas.csv'], capture_output=True, text=True)\n"
+                     "print(r.returncode, r.stdout, r.stderr)")
+    assert out.startswith("0 "), out
+    canvas = read_csv(hub, "grading/term_canvas.csv")
+    assert canvas[0][5:] == [a for a, _ in TERM]  # by due date: the course's order
+    scores = {a: {s["student"]: s["score"] for s in hub.as_user(INSTRUCTOR, f"formgrader/api/submissions/{a}")}
+              for a, _ in TERM}
+    for row in canvas[2:]:
+        assert row[5:] == [f"{scores[a][row[3]]:g}" if row[3] in scores[a] else "" for a, _ in TERM], row
+    assert scores["lec2"] and scores[SECOND] and not scores["lec1"]

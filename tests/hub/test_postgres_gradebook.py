@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import demo
+from autograder.commands import demo
 from autograder.course import DEFAULT_ROOT, load_config
 from hubtools import free_port, wait_for
 
@@ -90,12 +90,12 @@ def test_default_gradebook_stays_sqlite():
 def test_grading_against_postgresql(postgres, tmp_path):
     from nbgrader.api import Gradebook
 
-    from autograder.grade import grade
+    from autograder.grading.grade import grade
 
     root = demo.copy_course(tmp_path / "course")
     with open(root / "nbgrader_config.py", "a") as config:  # as docs tell a course with several graders
         config.write(f"\nc.CourseDirectory.db_url = {postgres!r}\n")
-    from autograder.release import release
+    from autograder.nbgrader_side.release import release
     release(root, "lec2")
     demo.write_class(root, tmp_path / "submissions", [s for s in demo.CLASS if s.name in STUDENTS])
 

@@ -1,7 +1,7 @@
 """The known mistakes of assignment lec2: what students really do, each an edit of the solution.
 
 Instructor-only: this folder (ref/) is left out of the release and hidden from students' code at
-grading. autograder/catalogue.py reads it; the demo class, the diagnosis of failed tests, the tests
+grading. autograder/grading/catalogue.py reads it; the demo class, the diagnosis of failed tests, the tests
 and the benchmark all use it. Plain data, no imports: each mistake says
 
 - name: a short id (the demo student's folder, a test's parameter id);

@@ -1,4 +1,4 @@
-"""lec2's reference results (autograder/reference.py writes them to lec2_reference.npz beside this):
+"""lec2's reference results (autograder/commands/reference.py writes them to lec2_reference.npz beside this):
 the weights after a short and a full training run from fixed weights, and the full run's
 predictions, confusion matrix and accuracy (97.56 %) on the test digits."""
 import numpy as np

@@ -11,9 +11,9 @@ if os.path.exists(os.path.join(COURSE_ROOT, "nbgrader_config.py")):
 c.CourseDirectory.root = COURSE_ROOT
 c.CourseDirectory.course_id = "backprop"
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/backprop/exchange")
-# Collect only submissions owned by the students they name, timed by the exchange (autograder/exchange.py);
+# Collect only submissions owned by the students they name, timed by the exchange (autograder/nbgrader_side/exchange.py);
 # set here too, since an instructor's course root keeps the nbgrader_config.py it was made with.
-c.ExchangeFactory.collect = "autograder.exchange.CollectOwnSubmissions"
+c.ExchangeFactory.collect = "autograder.nbgrader_side.exchange.CollectOwnSubmissions"
 # Nothing of ref/ reaches the exchange, whichever button releases; feedback released student by student.
-c.ExchangeFactory.release_assignment = "autograder.exchange.ReleaseWithoutInstructorFiles"
-c.ExchangeFactory.release_feedback = "autograder.exchange.ReleaseFeedbackEach"
+c.ExchangeFactory.release_assignment = "autograder.nbgrader_side.exchange.ReleaseWithoutInstructorFiles"
+c.ExchangeFactory.release_feedback = "autograder.nbgrader_side.exchange.ReleaseFeedbackEach"
