@@ -25,10 +25,10 @@ import pytest
 
 import lec2_data
 import testcell
-from autograder.catalogue import load_catalogue
+from autograder.grading.catalogue import load_catalogue
 from autograder.course import DEFAULT_ROOT, edition_notebook, source_notebook
 from autograder.outcomes import test_cells as cells_of
-from autograder.replay import namespace_with
+from autograder.grading.replay import namespace_with
 
 NB = nbformat.read(source_notebook(DEFAULT_ROOT, "lec3"), as_version=4)
 CATALOGUE = load_catalogue(DEFAULT_ROOT, "lec3")
