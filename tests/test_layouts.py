@@ -162,9 +162,10 @@ def test_the_course_stays_hidden_wherever_it_lives(away, parent):
 
 def copy_code(dest):
     """The course's code (not its assignments) in `dest`, as a copy of the repository has it: what
-    pyproject.toml installs, its packages and its modules."""
+    pyproject.toml installs, its packages (each top-level one's folder, its subpackages in it) and its modules."""
     setup = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
-    for name in setup["packages"] + [f"{module}.py" for module in setup["py-modules"]]:
+    packages = sorted({name.split(".")[0] for name in setup["packages"]})
+    for name in packages + [f"{module}.py" for module in setup["py-modules"]]:
         (shutil.copytree if (REPO / name).is_dir() else shutil.copyfile)(REPO / name, dest / name)
 
 
