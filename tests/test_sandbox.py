@@ -350,13 +350,17 @@ def test_matplotlib_starts_from_the_graders_font_list(tmp_path):
 
 @needs_sandbox
 def test_a_grader_started_by_a_path_with_dot_dot_still_has_its_sandbox(tmp_path):
-    """`../.venv/bin/python benchmarks/...`: the kernel is started by the path without its "..", which
+    """`../.venv/bin/python bench_grading.py` in benchmarks/: the kernel is started by the path without its "..", which
     the sandbox could not follow, and the venv is still the venv."""
     import subprocess
     import sys
-    python = Path(sys.executable).parent / ".." / Path(sys.executable).parent.name / Path(sys.executable).name
+    elsewhere = tmp_path / "elsewhere"  # a folder the sandbox does not show: its ".." cannot be followed there
+    elsewhere.mkdir()
+    python = os.path.relpath(sys.executable, elsewhere)  # Python's sys.executable is then elsewhere/../..
     probe = ("from autograder.kernel.sandbox import Limits, run_cells, why_no_sandbox\n"
-             f"result = run_cells(['import numpy, sys; print(sys.prefix)'], {str(tmp_path)!r}, [], limits=Limits())\n"
+             f"result = run_cells(['import numpy, sys; print(sys.prefix)'], {str(tmp_path / 'work')!r}, [],"
+             " limits=Limits())\n"
              "print(why_no_sandbox(), result.cells[0].status, result.cells[0].stdout.strip(), result.warning)")
-    done = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, cwd=REPO)
+    (tmp_path / "work").mkdir()
+    done = subprocess.run([python, "-c", probe], capture_output=True, text=True, cwd=elsewhere)
     assert done.stdout.split(" ", 3)[:3] == ["None", "ok", sys.prefix], done.stdout + done.stderr
