@@ -346,3 +346,21 @@ def test_matplotlib_starts_from_the_graders_font_list(tmp_path):
         assert ran.status == "ok" and (work / "f.png").stat().st_size > 0, ran
         said[uses_matplotlib] = ran.stdout
     assert "generated new fontManager" not in said[True] and "generated new fontManager" in said[False]
+
+
+@needs_sandbox
+def test_a_grader_started_by_a_path_with_dot_dot_still_has_its_sandbox(tmp_path):
+    """`../.venv/bin/python bench_grading.py` in benchmarks/: the kernel is started by the path without its "..", which
+    the sandbox could not follow, and the venv is still the venv."""
+    import subprocess
+    import sys
+    elsewhere = tmp_path / "elsewhere"  # a folder the sandbox does not show: its ".." cannot be followed there
+    elsewhere.mkdir()
+    python = os.path.relpath(sys.executable, elsewhere)  # Python's sys.executable is then elsewhere/../..
+    probe = ("from autograder.kernel.sandbox import Limits, run_cells, why_no_sandbox\n"
+             f"result = run_cells(['import numpy, sys; print(sys.prefix)'], {str(tmp_path / 'work')!r}, [],"
+             " limits=Limits())\n"
+             "print(why_no_sandbox(), result.cells[0].status, result.cells[0].stdout.strip(), result.warning)")
+    (tmp_path / "work").mkdir()
+    done = subprocess.run([python, "-c", probe], capture_output=True, text=True, cwd=elsewhere)
+    assert done.stdout.split(" ", 3)[:3] == ["None", "ok", sys.prefix], done.stdout + done.stderr

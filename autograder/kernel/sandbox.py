@@ -54,6 +54,9 @@ class KernelGone(BaseException):
     A BaseException, so that a test's own `except Exception` does not take it for a result."""
 
 SANDBOX_UID_BASE = 2_000_000_000  # + the grader's pid: a uid no account has, unique per grader process
+# This Python, as the kernel runs it: its path without "." or ".." (a grader started as
+# ../.venv/bin/python), which the sandbox could not follow, yet not resolved, so that a venv stays a venv.
+PYTHON = os.path.abspath(sys.executable)
 CHILD = Path(__file__).with_name("sandbox_child.py")
 # what a kernel sees of the machine besides Python, the working folder and what the caller shows it
 SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/sys")
@@ -112,7 +115,7 @@ def _mode():
         return None, text.NO_BWRAP
     mode = "root" if os.geteuid() == 0 else "user"
     with tempfile.TemporaryDirectory() as work:
-        command = _bwrap(mode, Path(work).resolve(), []) + [sys.executable, "-I", "-c", "pass"]
+        command = _bwrap(mode, Path(work).resolve(), []) + [PYTHON, "-I", "-c", "pass"]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=30)
         except (OSError, subprocess.TimeoutExpired) as err:
@@ -172,10 +175,10 @@ def python_folders():
     install): that may be a copy of the course; the modules the notebook needs from one are copied
     for the kernel (kernel_modules.py). Asked once."""
     folders = {Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}
-    folders.add(Path(sys.executable).parent)
-    folders.add(Path(sys.executable).resolve().parent)
+    folders.add(Path(PYTHON).parent)
+    folders.add(Path(PYTHON).resolve().parent)
     try:
-        done = subprocess.run([sys.executable, "-I", "-c", "import json, sys; print(json.dumps(sys.path))"],
+        done = subprocess.run([PYTHON, "-I", "-c", "import json, sys; print(json.dumps(sys.path))"],
                               capture_output=True, text=True, timeout=60)
         folders |= {Path(p) for p in json.loads(done.stdout)
                     if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()}
@@ -228,7 +231,7 @@ def run_cells(sources: list[str], workdir: Path, hide: list[Path], env: dict | N
             stack.callback(os.close, fd)
         _grow_pipe(out_w)
         _grow_pipe(go_w)  # a call's arguments (the digits, say) in fewer writes
-        command = [sys.executable, "-I", "-c", CHILD.read_text(),
+        command = [PYTHON, "-I", "-c", CHILD.read_text(),
                    str(results_w), str(go_r), str(limits.processes), str(uid), str(workdir),
                    str(Path(modules).resolve()) if modules else ""]
         if mode:
@@ -493,7 +496,7 @@ def _why(code, sandboxed, limits, group):
 # ---------------------------------------------------------------- the child process
 def _child_env(env, home):
     """A clean environment: nothing of the grader's (tokens, database URLs) reaches student code."""
-    base = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", os.defpath)]),
+    base = {"PATH": os.pathsep.join([str(Path(PYTHON).parent), os.environ.get("PATH", os.defpath)]),
             "HOME": home, "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
             # the kernel's uid has no account; getpass.getuser() reads these first
             "USER": "student", "LOGNAME": "student",
