@@ -20,6 +20,7 @@ from autograder.cli import main
 from autograder.course import make_api, release_notebook, source_notebook
 from autograder.nbgrader_side.release import release
 from autograder.kernel.sandbox import Limits
+from assignments import ASSIGNMENTS
 
 
 def read_csv(path):
@@ -143,7 +144,7 @@ def test_a_cell_that_fails_is_a_note_and_a_test_it_breaks_says_so(course, tmp_pa
 def test_bad_arguments_stop_before_the_gradebook_changes(course, solution_folder, tmp_path, case, capsys):
     assignment, subs, out, jobs = "lec2", solution_folder, tmp_path / "out", "1"
     if case == "unknown assignment":
-        assignment = "lec3"
+        assignment = "lec9"
     elif case == "jobs 0":
         jobs = "0"
     elif case == "out is a file":
@@ -166,7 +167,7 @@ def test_bad_arguments_stop_before_the_gradebook_changes(course, solution_folder
     assert status == 2
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
-    expected = {"unknown assignment": "the known ones: lec2", "jobs 0": "--jobs must be 1 or more",
+    expected = {"unknown assignment": f"the known ones: {', '.join(ASSIGNMENTS)}", "jobs 0": "--jobs must be 1 or more",
                 "out is a file": "is a file", "out unwritable": "cannot be written",
                 "out holds other files": "not the results of a grading run", "out is the submissions":
                 "holds the submissions", "empty submissions": "<student>/lec2.ipynb",

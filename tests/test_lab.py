@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 
+from assignments import ASSIGNMENTS
 from conftest import REPO
 
 BIN = os.path.dirname(sys.executable)
@@ -19,7 +20,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def test_make_lab_starts_and_formgrader_lists_the_course_assignment(tmp_path):
+def test_make_lab_starts_and_formgrader_lists_the_course_assignments(tmp_path):
     """`make lab` itself, as whoever runs the tests: as root too (containers and single-user VMs run
     as root, and Jupyter refuses root unless given --allow-root). The Makefile's LAB_ARGS add the
     port and token; -o keeps make from reinstalling the venv."""
@@ -43,7 +44,7 @@ def test_make_lab_starts_and_formgrader_lists_the_course_assignment(tmp_path):
         said = (tmp_path / "lab.log").read_text()[-2000:]
         assert server.poll() is None, f"make lab stopped (exit {server.returncode}):\n{said}"
         assert assignments is not None, f"JupyterLab did not answer within 60 s:\n{said}"
-        assert [a["name"] for a in assignments] == ["lec2"]
+        assert [a["name"] for a in assignments] == ASSIGNMENTS  # the course's, every one
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)  # make, its shell and jupyter: the group this test started
