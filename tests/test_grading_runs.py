@@ -200,6 +200,21 @@ def test_folders_that_are_no_students_are_skipped_and_said(course, tmp_path, cap
     assert [student for student, _ in student_rows(course)] == ["alice"]
 
 
+def test_a_student_who_handed_in_only_other_assignments_has_no_submission(course, capsys):
+    """nbgrader's submitted/<student>/<assignment>/: grading lec2 there leaves out a student whose folder
+    holds lec1 alone (no submission, not an empty one), and says so; a folder with nothing is graded."""
+    release(course, "lec2")
+    for student, assignment in (("alice", "lec2"), ("bob", "lec1")):
+        (course / "submitted" / student / assignment).mkdir(parents=True)
+        shutil.copyfile(release_notebook(course, "lec2"), course / "submitted" / student / assignment / f"{assignment}.ipynb")
+    (course / "submitted" / "carol").mkdir()
+    assert main(["grade", "lec2", "--course", str(course), "--submissions", str(course / "submitted"),
+                 "--out", str(course / "out")]) == 0
+    assert "handed in no lec2, only other assignments (not graded): bob" in capsys.readouterr().out
+    assert [r["student_id"] for r in read_csv(course / "out" / "grades.csv")] == ["alice", "carol"]
+    assert [student for student, _ in student_rows(course)] == ["alice", "carol"]
+
+
 def test_a_flat_folder_of_notebooks_is_graded_one_student_per_file(course, tmp_path):
     subs = tmp_path / "flat"
     subs.mkdir()

@@ -274,9 +274,11 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     progress = Progress(0)  # its clock starts with the run: the bar and the summary tell the same time
     use_our_tools()  # the gradebook runs `alembic` by name, venv activated or not
     root = Path(root).resolve()
-    subs, skipped = check_arguments(root, assignment, submissions_dir, out, jobs)
+    subs, skipped, absent = check_arguments(root, assignment, submissions_dir, out, jobs)
     if skipped:
         print(text.SKIPPED.format(names=", ".join(f"{name} ({why})" for name, why in skipped)))
+    if absent:
+        print(text.NOT_HANDED_IN.format(assignment=assignment, names=", ".join(absent)))
     db_url = course_db_url(root)
     ensure_assignment(root, assignment, db_url)
     ready = [s for s in subs if not s.problem]

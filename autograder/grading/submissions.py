@@ -96,8 +96,9 @@ def known_assignments(root):
 
 
 def check_arguments(root, assignment, submissions_dir, out, jobs):
-    """The Submissions to grade and the folders skipped; raises BadArguments for anything that would
-    otherwise fail late: after the whole class was graded, or with a traceback."""
+    """(the Submissions to grade, the folders skipped, the students who handed in only other
+    assignments); raises BadArguments for anything that would otherwise fail late: after the whole
+    class was graded, or with a traceback."""
     if assignment not in known_assignments(root):
         raise BadArguments(text.UNKNOWN_ASSIGNMENT.format(assignment=assignment, root=root,
                                                           known=", ".join(known_assignments(root)) or "none"))
@@ -108,9 +109,22 @@ def check_arguments(root, assignment, submissions_dir, out, jobs):
         raise BadArguments(text.NO_SUBMISSIONS_FOLDER.format(folder=submissions_dir))
     check_out(out, submissions_dir)
     subs, skipped = find_submissions(submissions_dir, out)
+    others = [a for a in known_assignments(root) if a != assignment]
+    absent = [s.student for s in subs if handed_in_others_only(s, assignment, others)]
+    subs = [s for s in subs if s.student not in absent]
     if not subs:
         raise BadArguments(text.NO_SUBMISSIONS.format(folder=submissions_dir, assignment=assignment))
-    return subs, skipped
+    return subs, skipped, absent
+
+
+def handed_in_others_only(sub, assignment, others):
+    """Whether a student's folder, in nbgrader's layout (<student>/<assignment>/), holds other
+    assignments of the course and nothing of this one: then the student handed this one in not at
+    all, which is no submission, not an empty one."""
+    folder = sub.folder
+    if folder is None or sub.problem or (folder / assignment).exists() or (folder / f"{assignment}.ipynb").exists():
+        return False
+    return any((folder / other).is_dir() for other in others)
 
 
 def check_out(out, submissions_dir):

@@ -154,6 +154,7 @@ SKIPPED = "not students, skipped: {names}"
 SKIPPED_HIDDEN = "hidden or left by a tool"
 SKIPPED_OUT = "grading results"
 SKIPPED_LOOSE = "a notebook beside the student folders"
+NOT_HANDED_IN = "handed in no {assignment}, only other assignments (not graded): {names}"
 MOVED_ASIDE = "the results of an earlier run in {out} were moved to {aside}"
 FORGED_SUBMISSION = ("REFUSED {folder}: it says it was submitted by {student}, but it is owned by {owners}; "
                      "it was not collected, and {student}'s own submissions were collected as usual")

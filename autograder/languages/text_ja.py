@@ -98,6 +98,7 @@ SKIPPED = "学生のものではないので飛ばしました: {names}"
 SKIPPED_HIDDEN = "隠しファイル、またはツールが残したもの"
 SKIPPED_OUT = "採点結果"
 SKIPPED_LOOSE = "学生のフォルダーと並んで置かれたノートブック"
+NOT_HANDED_IN = "{assignment} は未提出で、ほかの課題だけを提出しているので採点しません: {names}"
 MOVED_ASIDE = "{out} にあった以前の採点結果を {aside} に移しました"
 FORGED_SUBMISSION = ("{folder} を拒否しました: {student} の提出とされていますが、所有者は {owners} です。"
                      "これは取得せず、{student} 本人の提出物はいつもどおり取得しました")
