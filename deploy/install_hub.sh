@@ -64,8 +64,10 @@ fi
 install -d -m 0755 "$(dirname "$VENV")"
 # The course is installed (not editable) so that users never read the repository;
 # a stamp of its files and of the pins above tells when the installed copy is stale.
-stamp=$( (echo "$JUPYTERHUB $LANGUAGE_PACKS"; cd "$REPO" && cat pyproject.toml gradcheck.py testcell.py autograder/*.py lec2_data/* 2>/dev/null) \
-    | sha256sum | cut -c1-16)
+# (every file of the autograder package, in its subfolders too: a stamp of autograder/*.py alone
+# missed a change of autograder/grading/, and the hub kept grading with the old code)
+stamp=$( (echo "$JUPYTERHUB $LANGUAGE_PACKS"; cd "$REPO" && cat pyproject.toml gradcheck.py testcell.py plotfonts.py \
+    $(find autograder -type f \( -name '*.py' -o -name '*.j2' \) | sort) lec2_data/* 2>/dev/null) | sha256sum | cut -c1-16)
 if [ ! -x "$VENV/bin/jupyterhub" ] || [ "$(cat "$VENV/.course-stamp" 2>/dev/null)" != "$stamp" ]; then
     echo "installing JupyterHub, $LANGUAGE_PACKS and the course into $VENV"
     [ -x "$VENV/bin/python" ] || /usr/bin/python3 -m venv "$VENV"
