@@ -520,10 +520,11 @@ def test_restarting_the_hub_leaves_running_servers_running(hub):
     assert people[NEWCOMER] == ("Carol", "Chiba", "carol@example.org")
 
 
-# The term: the course's three assignments in their order, each with its due date (lec2's was set between
-# its two submissions by the hand-grading test); the second one graded here end to end is lec3, whose
-# answers are classes: their objects stay in the student's sandboxed kernel at grading.
-TERM = (("lec1", "2026-10-16 17:00:00 Asia/Tokyo"), ("lec2", None), ("lec3", "2027-01-22 17:00:00 Asia/Tokyo"))
+# The term: the course's three assignments in their order, each with its due date (lec2's is the one
+# deploy/one-server/README.md sets, 2027-07-30, typed by the README test before this one); the second
+# one graded here end to end is lec3, whose answers are classes: their objects stay in the student's
+# sandboxed kernel at grading.
+TERM = (("lec1", "2027-04-16 17:00:00 Asia/Tokyo"), ("lec2", None), ("lec3", "2027-10-15 17:00:00 Asia/Tokyo"))
 SECOND = "lec3"
 
 
