@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from autograder.languages import text
-from autograder.course import DEFAULT_ROOT
+from autograder.course import DEFAULT_ROOT, Course
 from autograder.languages.editions import LANGUAGES
 
 
@@ -69,7 +69,6 @@ def language(argv):
     notebook's edition (its metadata "edition", "en" if none); else the course's c.Course.language
     (for `demo`, of the course it copies). Read from the arguments before they are parsed, so that
     --help and argparse's complaints are in that language too."""
-    from autograder.course import language as course_language
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=LANGUAGES, default=None)
     early.add_argument("--course", type=Path, default=DEFAULT_ROOT)
@@ -83,7 +82,7 @@ def language(argv):
     if known.words[:1] == ["check"] and len(known.words) > 1:
         return notebook_language(Path(known.words[1]))
     try:
-        return course_language(known.course)
+        return Course(known.course).language
     except Exception:  # a broken nbgrader_config.py: the command itself will say what is wrong
         return "en"
 
@@ -104,10 +103,11 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     text.use(language(argv))
     args = parser().parse_args(argv)
+    course = Course(args.course) if "course" in args else None
     if args.command == "release":
         from autograder.nbgrader_side.release import LeakError, release
         try:
-            path = release(args.course, args.assignment, args.lang)
+            path = release(course, args.assignment, args.lang)
         except LeakError as err:
             print(err, file=sys.stderr)
             return 1
@@ -121,7 +121,7 @@ def main(argv=None):
             return 2
         from autograder.grading.canary import CanaryFailed
         try:
-            subs = grade(args.course, args.assignment, args.submissions, args.out, jobs=args.jobs,
+            subs = grade(course, args.assignment, args.submissions, args.out, jobs=args.jobs,
                          limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox,
                          language=text.language())
         except BadArguments as err:
@@ -133,11 +133,11 @@ def main(argv=None):
         return 0 if all(s.graded for s in subs) else 1
     elif args.command == "feedback":
         from autograder.commands.return_feedback import return_feedback
-        return return_feedback(args.course, args.assignment, args.exchange)
+        return return_feedback(course, args.assignment, args.exchange)
     elif args.command == "export":
-        return export_command(args)
+        return export_command(args, course)
     elif args.command == "roster":
-        return roster_command(args)
+        return roster_command(args, course)
     elif args.command == "check":
         from autograder.commands.check import check
         if not args.notebook.is_file():
@@ -150,19 +150,19 @@ def main(argv=None):
         return 0 if all(s.graded for s in subs) else 1
     elif args.command == "reference":
         from autograder.commands.reference import generate, recipe_path
-        path = generate(args.course, args.assignment)
+        path = generate(course, args.assignment)
         if path is None:
             print(text.NO_REFERENCE_RECIPE.format(assignment=args.assignment,
-                                                  path=recipe_path(args.course, args.assignment)), file=sys.stderr)
+                                                  path=recipe_path(course, args.assignment)), file=sys.stderr)
             return 1
         print(text.REFERENCE_WRITTEN.format(path=path))
     return 0
 
 
-def export_command(args):
+def export_command(args, course):
     from autograder.nbgrader_side.export import export
     try:
-        path, tables = export(args.course, args.assignments, args.format, args.out)
+        path, tables = export(course, args.assignments, args.format, args.out)
     except ValueError as err:
         print(err, file=sys.stderr)
         return 2
@@ -177,10 +177,10 @@ def export_command(args):
     return 0
 
 
-def roster_command(args):
+def roster_command(args, course):
     from autograder.commands.roster import enrol
     try:
-        count = enrol(args.course, args.roster)
+        count = enrol(course, args.roster)
     except (OSError, ValueError) as err:
         print(err, file=sys.stderr)
         return 2

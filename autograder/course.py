@@ -35,34 +35,6 @@ def use_our_tools():
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
-def make_api(root, **overrides):
-    """An NbGraderAPI for the course at `root`; keyword overrides are 'Class.trait' = value."""
-    from nbgrader.apps import NbGraderAPI  # slow import: only where it is needed
-
-    use_our_tools()
-    config = load_config(root)
-    for key, value in overrides.items():
-        section, trait = key.split(".")
-        setattr(config[section], trait, value)
-    # The API probes the exchange directory and logs CRITICAL when there is none;
-    # releasing and grading never use the exchange, so that probe is only noise.
-    logging.disable(logging.CRITICAL)
-    try:
-        api = NbGraderAPI(config=config)
-    finally:
-        logging.disable(logging.NOTSET)
-    api.log_level = "WARN"
-    return api
-
-
-def language(root):
-    """The course's language, "en" or "ja": `c.Course.language` in nbgrader_config.py.
-
-    It chooses the edition `release` hands out and the language of everything the grader says
-    (test messages, notes, feedback, the class report). Grades do not depend on it."""
-    return load_config(root).Course.get("language", "en")
-
-
 def instructor_module(path, name):
     """Run the Python file `path` of an assignment's instructor-only ref/ folder (mistakes.py,
     reference.py) as a module named `name`: it is data and a recipe of the assignment, not part of
@@ -73,60 +45,119 @@ def instructor_module(path, name):
     return module
 
 
-def db_url(root):
-    """The course's gradebook: `c.CourseDirectory.db_url` in nbgrader_config.py, else nbgrader's
-    default, gradebook.db in the course root."""
-    root = Path(root).resolve()
-    return load_config(root).CourseDirectory.get("db_url", f"sqlite:///{root / 'gradebook.db'}")
+class Course:
+    """One nbgrader course, as nbgrader's CourseDirectory holds it: its folder, its
+    nbgrader_config.py (read once, here), its gradebook, and the language it is taught in.
+    Every command and the grader take one; only they build paths into the course."""
 
+    def __init__(self, root=DEFAULT_ROOT, config=None):
+        """`config`: the one an nbgrader app already holds (its command line included); else the
+        course's nbgrader_config.py."""
+        self.root = Path(root).resolve()
+        self.config = config if config is not None else load_config(self.root)
 
-def assignments(root):
-    """The course's assignments: the folders of source/ that hold their notebook, by name."""
-    return sorted(p.name for p in (Path(root) / "source").iterdir() if source_notebook(root, p.name).is_file())
+    @classmethod
+    def of(cls, node):
+        """The course of the nbgrader app that runs the preprocessor or exporter `node`."""
+        return cls(course_directory(node).root, node.config)
 
+    def __repr__(self):
+        return f"Course({str(self.root)!r})"
 
-def demo_assignment(root):
-    """The assignment whose demo class `python -m autograder demo` grades: `c.Course.demo_assignment`
-    in nbgrader_config.py, else the first of the course's."""
-    return load_config(root).Course.get("demo_assignment") or assignments(root)[0]
+    def __eq__(self, other):
+        return isinstance(other, Course) and other.root == self.root
 
+    def __hash__(self):
+        return hash(self.root)
 
-def source_folder(root, assignment):
-    return Path(root) / "source" / assignment
+    @property
+    def language(self):
+        """"en" or "ja": `c.Course.language` in nbgrader_config.py. It chooses the edition `release`
+        hands out and the language of everything the grader says (test messages, notes, feedback,
+        the class report). Grades do not depend on it."""
+        return self.config.Course.get("language", "en")
 
+    @property
+    def db_url(self):
+        """The gradebook: `c.CourseDirectory.db_url`, else nbgrader's default, gradebook.db in the root."""
+        return self.config.CourseDirectory.get("db_url", f"sqlite:///{self.root / 'gradebook.db'}")
 
-def instructor_folder(root, assignment):
-    """source/<assignment>/ref/: what only the instructor and the grader read."""
-    return source_folder(root, assignment) / REFERENCE_DIR
+    @property
+    def exchange(self):
+        """nbgrader's exchange folder: `c.Exchange.root`, else nbgrader's default."""
+        return Path(self.config.Exchange.get("root", "/usr/local/share/nbgrader/exchange"))
 
+    def assignments(self):
+        """The course's assignments: the folders of source/ that hold their notebook, by name."""
+        source = self.root / "source"
+        if not source.is_dir():
+            return []
+        return sorted(p.name for p in source.iterdir() if self.source_notebook(p.name).is_file())
 
-def source_notebook(root, assignment):
-    return source_folder(root, assignment) / f"{assignment}.ipynb"
+    @property
+    def demo_assignment(self):
+        """The assignment whose demo class `python -m autograder demo` grades:
+        `c.Course.demo_assignment`, else the first of the course's."""
+        return self.config.Course.get("demo_assignment") or self.assignments()[0]
 
+    def source_folder(self, assignment):
+        return self.root / "source" / assignment
 
-def edition_notebook(root, assignment, language):
-    """The source notebook of the assignment in `language`: the English one, or its translation
-    in source/<assignment>/<language>/ (autograder/languages/editions.py keeps the two in step)."""
-    if language == "en":
-        return source_notebook(root, assignment)
-    return source_folder(root, assignment) / language / f"{assignment}.ipynb"
+    def instructor_folder(self, assignment):
+        """source/<assignment>/ref/: what only the instructor and the grader read."""
+        return self.source_folder(assignment) / REFERENCE_DIR
 
+    def source_notebook(self, assignment):
+        return self.source_folder(assignment) / f"{assignment}.ipynb"
 
-def release_notebook(root, assignment):
-    return Path(root) / "release" / assignment / f"{assignment}.ipynb"
+    def edition_notebook(self, assignment, language=None):
+        """The source notebook of the assignment in `language` (None: the course's): the English one,
+        or its translation in source/<assignment>/<language>/ (languages/editions.py keeps the two
+        in step)."""
+        language = language or self.language
+        if language == "en":
+            return self.source_notebook(assignment)
+        return self.source_folder(assignment) / language / f"{assignment}.ipynb"
 
+    def release_notebook(self, assignment):
+        return self.root / "release" / assignment / f"{assignment}.ipynb"
 
-def grading_secret(root):
-    """The course's seed of the tests' inputs at grading: made once, kept beside the gradebook.
+    def autograded_folder(self, student, assignment):
+        return self.root / "autograded" / student / assignment
 
-    Students never see it, so they cannot know the inputs their code is judged on;
-    it stays the same from run to run, so grading a class again gives the same grades.
-    """
-    path = Path(root) / ".grading_secret"
-    if not path.exists():
-        path.write_text(str(int.from_bytes(os.urandom(8), "big")))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    def feedback_page(self, student, assignment):
+        return self.root / "feedback" / student / assignment / f"{assignment}.html"
+
+    def grading_secret(self):
+        """The seed of the tests' inputs at grading: made once, kept beside the gradebook.
+
+        Students never see it, so they cannot know the inputs their code is judged on;
+        it stays the same from run to run, so grading a class again gives the same grades.
+        """
+        path = self.root / ".grading_secret"
+        if not path.exists():
+            path.write_text(str(int.from_bytes(os.urandom(8), "big")))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+    def api(self, **overrides):
+        """An NbGraderAPI for the course; keyword overrides are 'Class.trait' = value."""
+        from nbgrader.apps import NbGraderAPI  # slow import: only where it is needed
+
+        use_our_tools()
+        config = load_config(self.root)
+        for key, value in overrides.items():
+            section, trait = key.split(".")
+            setattr(config[section], trait, value)
+        # The API probes the exchange directory and logs CRITICAL when there is none;
+        # releasing and grading never use the exchange, so that probe is only noise.
+        logging.disable(logging.CRITICAL)
+        try:
+            api = NbGraderAPI(config=config)
+        finally:
+            logging.disable(logging.NOTSET)
+        api.log_level = "WARN"
+        return api
 
 
 def course_directory(node):

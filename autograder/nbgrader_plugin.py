@@ -15,7 +15,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.languages import text
 from autograder.grading.canary import check_solution_once
-from autograder.course import course_directory
+from autograder.course import Course, course_directory
 from autograder.grading.execute import grade_submission
 from autograder.grading.grade import make_context, scratch_folder
 from autograder.nbgrader_side.gradebook import with_notes
@@ -26,13 +26,11 @@ class GradeOutsideTheKernel(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         text.use_course(self.config)
         info = resources["nbgrader"]
-        coursedir = course_directory(self)
-        root = Path(coursedir.root).resolve()
+        coursedir, course = course_directory(self), Course.of(self)
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, ".", ".")).resolve()
         folder = submitted / info["student"] / info["assignment"]
         with scratch_folder() as scratch:
-            ctx = make_context(root, info["assignment"], submitted, info["db_url"], Path(scratch),
-                               language=text.language())
-            check_solution_once(root, ctx)  # raises CanaryFailed: nbgrader then records no grade
+            ctx = make_context(course, info["assignment"], submitted, Path(scratch), language=text.language())
+            check_solution_once(course, ctx)  # raises CanaryFailed: nbgrader then records no grade
             outcome = grade_submission(folder, info["student"], ctx)
         return with_notes(outcome), resources

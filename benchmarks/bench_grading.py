@@ -21,7 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from autograder.commands import demo
-from autograder.course import DEFAULT_ROOT, demo_assignment, source_notebook
+from autograder.course import Course
 from autograder.grading.grade import grade
 from autograder.nbgrader_side.release import release
 
@@ -43,14 +43,14 @@ c.HTMLExporter.pop("template_file", None)
 
 def mixes(assignment):
     """The two classes measured: {name: the demo class's students it is made of, in turn}."""
-    return {"the demo class": [kind.name for kind in demo.demo_class(DEFAULT_ROOT, assignment)],
+    return {"the demo class": [kind.name for kind in demo.demo_class(Course(), assignment)],
             "correct submissions alone": ["solution"]}
 
 
 def make_class(root, n, kinds, assignment):
     """n submissions under <root>/../subs/student_XXX/<assignment>.ipynb, of `kinds` (demo class names) in turn."""
     written = root.parent / "kinds"
-    demo.write_class(root, written, assignment=assignment)
+    demo.write_class(Course(root), written, assignment=assignment)
     subs = root.parent / "subs"
     for i in range(n):
         shutil.copytree(written / kinds[i % len(kinds)], subs / f"student_{i:03d}")
@@ -73,7 +73,7 @@ def nbgrader(root, subs, assignment, config=""):
 
 def floor(root, assignment, runs=3):
     """Seconds for one kernel start plus the solution notebook, hidden tests included."""
-    path = source_notebook(root, assignment)
+    path = Course(root).source_notebook(assignment)
     start = time.perf_counter()
     for _ in range(runs):
         nb = nbformat.read(path, as_version=4)
@@ -84,7 +84,7 @@ def floor(root, assignment, runs=3):
 
 def fresh_course(base, name, assignment):
     root = demo.copy_course(base / name / "course")
-    release(root, assignment)
+    release(Course(root), assignment)
     return root
 
 
@@ -98,13 +98,13 @@ def measure(base, kinds, n, assignment):
         if name in (STOCK, COURSE):
             nbgrader(root, subs, assignment, STOCK_CONFIG if name == STOCK else "")
         else:
-            grade(root, assignment, subs, root.parent / "out", jobs=int(name[-1]))
+            grade(Course(root), assignment, subs, root.parent / "out", jobs=int(name[-1]))
         results[name] = (time.perf_counter() - start) / n
     return results
 
 
 def main(n=16, assignment=None):
-    assignment = assignment or demo_assignment(DEFAULT_ROOT)
+    assignment = assignment or Course().demo_assignment
     base = Path(tempfile.mkdtemp(prefix="bench_grading_"))
     print(f"{assignment}: {n} submissions a class, {os.cpu_count()} cores")
     results = {mix: measure(base, kinds, n, assignment) for mix, kinds in mixes(assignment).items()}

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from autograder.grading import execute, grade as grading, judge, report
-from autograder.course import DEFAULT_ROOT, demo_assignment
+from autograder.course import Course
 from bench_grading import fresh_course, make_class, mixes  # this folder's benchmark: the same classes
 
 SECONDS, CALLS = defaultdict(float), Counter()
@@ -55,7 +55,7 @@ def instrument():
 
 
 def main(n=16, kinds=(), assignment=None):
-    assignment = assignment or demo_assignment(DEFAULT_ROOT)
+    assignment = assignment or Course().demo_assignment
     base = Path(tempfile.mkdtemp(prefix="profile_grading_"))
     root = fresh_course(base, "course", assignment)
     chosen = list(kinds) or mixes(assignment)["the demo class"]

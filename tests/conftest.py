@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course import DEFAULT_ROOT
 from autograder.commands.demo import copy_course
 
 REPO = Path(__file__).resolve().parent.parent
@@ -154,9 +153,9 @@ def course(tmp_path):
 
 @pytest.fixture(scope="session")
 def solution():
-    from autograder.course import source_notebook
+    from autograder.course import Course
     from autograder.grading.solution import load_solution
-    return load_solution(source_notebook(DEFAULT_ROOT, "lec2"))
+    return load_solution(Course().source_notebook("lec2"))
 
 
 def refuse_the_network(context):

@@ -19,7 +19,7 @@ from autograder.commands import demo
 from autograder.cli import main
 from autograder.grading.catalogue import load_catalogue
 from autograder.cells import nbgrader_meta
-from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
+from autograder.course import Course
 from autograder.nbgrader_side.release import release
 from autograder.kernel.sandbox import why_no_sandbox
 from test_grading import read_csv
@@ -45,8 +45,8 @@ class Kit:
 
     def __init__(self, root):
         self.root = root
-        self.release = nbformat.read(release_notebook(root, "lec2"), as_version=4)
-        self.answers = demo.solution_sources(nbformat.read(source_notebook(root, "lec2"), as_version=4))
+        self.release = nbformat.read(Course(root).release_notebook("lec2"), as_version=4)
+        self.answers = demo.solution_sources(nbformat.read(Course(root).source_notebook("lec2"), as_version=4))
 
     def solution(self, edits=()):
         return demo.make_submission(self.release, demo.apply_edits(self.answers, list(edits)))
@@ -267,7 +267,7 @@ def build_forward_blank(kit, folder):
 def build_pretrained(kit, folder):
     import numpy as np
     from autograder.commands.reference import reference_path
-    ref = np.load(reference_path(kit.root, "lec2"))
+    ref = np.load(reference_path(Course(kit.root), "lec2"))
     write(folder, kit.solution([PRETRAINED]))
     np.savez(folder / "pretrained.npz", W_trained=ref["W_trained"], V_trained=ref["V_trained"])
 
@@ -310,7 +310,7 @@ def build_cp932(kit, folder):
 
 def build_link_to_solution(kit, folder):
     folder.mkdir(parents=True)
-    (folder / "lec2.ipynb").symlink_to(source_notebook(kit.root, "lec2"))
+    (folder / "lec2.ipynb").symlink_to(Course(kit.root).source_notebook("lec2"))
 
 
 def build_renamed(kit, folder):
@@ -375,7 +375,7 @@ def build_syntax_error(kit, folder):
 # what a broken evaluation cell costs: accuracy's hidden test only trains, its judge predicts
 EVALUATION = {"test_predict", "test_confusion_accuracy", "hidden_no_mutation",
               "hidden_predict_reference", "hidden_confusion_reference"}
-CATALOGUE = load_catalogue(DEFAULT_ROOT, "lec2")
+CATALOGUE = load_catalogue(Course(), "lec2")
 BIAS_SLICE = CATALOGUE["bias_slice"]
 
 CASES = [
@@ -454,7 +454,7 @@ def sha_tree(folder):
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("adversarial")
     root = demo.copy_course(base / "course")
-    release(root, "lec2")
+    release(Course(root), "lec2")
     kit = Kit(root)
     subs = base / "submissions"
     for case in CASES:

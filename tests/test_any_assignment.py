@@ -12,7 +12,7 @@ import nbformat
 import numpy as np
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from autograder.course import DEFAULT_ROOT, REFERENCE_DIR
+from autograder.course import DEFAULT_ROOT, REFERENCE_DIR, Course
 from autograder.commands.demo import write_class
 from autograder.grading.grade import grade
 from autograder.commands.reference import reference_path
@@ -100,12 +100,12 @@ def test_an_assignment_made_in_a_new_folder_is_graded_like_lec2(tmp_path):
     root.mkdir()
     shutil.copyfile(DEFAULT_ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
     make_assignment(root)
-    release(root, NAME)
+    release(Course(root), NAME)
     released = nbformat.read(root / "release" / NAME / f"{NAME}.ipynb", as_version=4)
     assert "BEGIN SOLUTION" not in json.dumps(released) and "hidden_scale_wrong" not in json.dumps(released)
 
-    write_class(root, tmp_path / "submissions", assignment=NAME)  # the solution, a blank one, "adds"
-    subs = {s.student: s for s in grade(root, NAME, tmp_path / "submissions", tmp_path / "out")}
+    write_class(Course(root), tmp_path / "submissions", assignment=NAME)  # the solution, a blank one, "adds"
+    subs = {s.student: s for s in grade(Course(root), NAME, tmp_path / "submissions", tmp_path / "out")}
     assert {name: s.score for name, s in subs.items()} == {"solution": 2, "blank": 0, "adds": 0}
     assert subs["adds"].mistakes == {"test_scale": "adds a to x instead of multiplying",
                                      "hidden_scale": "adds a to x instead of multiplying"}
@@ -118,7 +118,7 @@ def test_an_assignment_made_in_a_new_folder_is_graded_like_lec2(tmp_path):
     done = subprocess.run([sys.executable, "-m", "autograder", "reference", NAME, "--course", str(root)],
                           cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert np.load(reference_path(root, NAME))["scaled"].tolist() == [0.0, 2.0, 4.0]
+    assert np.load(reference_path(Course(root), NAME))["scaled"].tolist() == [0.0, 2.0, 4.0]
 
 
 def test_an_assignment_without_reference_data_says_so(tmp_path):
@@ -129,4 +129,4 @@ def test_an_assignment_without_reference_data_says_so(tmp_path):
     done = subprocess.run([sys.executable, "-m", "autograder", "reference", NAME, "--course", str(root)],
                           cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 1 and "has no reference data to make" in done.stderr, done.stderr
-    assert not reference_path(root, NAME).exists()
+    assert not reference_path(Course(root), NAME).exists()

@@ -15,7 +15,7 @@ import pytest
 import testcell
 
 from autograder.grading.catalogue import load_catalogue
-from autograder.course import DEFAULT_ROOT, source_notebook
+from autograder.course import Course
 from autograder.grading.execute import student_names
 from autograder.grading.judge import judge_cell
 from autograder import outcomes
@@ -25,7 +25,7 @@ from assignments import ASSIGNMENTS
 from replaying import CatalogueGrader
 
 DRAWS = [str(seed) for seed in range(100, 120)]
-CATALOGUES = {a: load_catalogue(DEFAULT_ROOT, a) for a in ASSIGNMENTS}
+CATALOGUES = {a: load_catalogue(Course(), a) for a in ASSIGNMENTS}
 MISTAKES = [(a, m) for a in ASSIGNMENTS for m in CATALOGUES[a].mistakes]
 RAISED = "your code raised "  # the grader's words (text.RAISED) for an error; the error text names no function
 
@@ -37,9 +37,9 @@ def graders():
 
     def grader(assignment):
         if assignment not in made:
-            nb = nbformat.read(source_notebook(DEFAULT_ROOT, assignment), as_version=4)
+            nb = nbformat.read(Course().source_notebook(assignment), as_version=4)
             made[assignment] = CatalogueGrader(nb, CATALOGUES[assignment], CATALOGUES[assignment].slow,
-                                               source_notebook(DEFAULT_ROOT, assignment).parent)
+                                               Course().source_notebook(assignment).parent)
         return made[assignment]
 
     return grader
@@ -102,7 +102,7 @@ def test_same_code_same_score_on_every_draw(graders, assignment):
 def test_visible_judges_use_no_function_of_the_student(assignment):
     """check judges in the student's kernel, with their functions; grading with the reference's. A
     visible judge that calls none of the student-facing functions gives both the same verdict."""
-    nb = nbformat.read(source_notebook(DEFAULT_ROOT, assignment), as_version=4)
+    nb = nbformat.read(Course().source_notebook(assignment), as_version=4)
     student_facing = set(student_names(nb))
     assert student_facing
     for grade_id, _, cell in outcomes.test_cells(nb):

@@ -4,14 +4,15 @@ import pytest
 from autograder.commands import demo
 from autograder.cli import main
 from autograder.nbgrader_side.release import release
+from autograder.course import Course
 
 
 @pytest.fixture(scope="module")
 def notebooks(tmp_path_factory):
     root = demo.copy_course(tmp_path_factory.mktemp("check") / "course")
-    release(root, "lec2")
+    release(Course(root), "lec2")
     students = [s for s in demo.CLASS if s.name in ("solution", "blank", "bias_slice")]
-    demo.write_class(root, root.parent / "subs", students)
+    demo.write_class(Course(root), root.parent / "subs", students)
     return root.parent / "subs"
 
 

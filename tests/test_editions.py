@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from autograder.languages import editions
-from autograder.course import DEFAULT_ROOT, edition_notebook, release_notebook, source_notebook
+from autograder.course import Course
 from autograder.nbgrader_side.release import find_leaks, release
 from assignments import ASSIGNMENTS
 from conftest import REPO
@@ -16,7 +16,7 @@ from conftest import REPO
 LECTURES = REPO / "lectures"
 ENGLISH_LECTURES = sorted(p for p in LECTURES.glob("*.ipynb") if p.name[:1].isdigit() and ".ja." not in p.name)
 LECTURE_PAIRS = [(p, p.with_name(p.name[:-len(".ipynb")] + ".ja.ipynb")) for p in ENGLISH_LECTURES]
-PAIRS = LECTURE_PAIRS + [(source_notebook(DEFAULT_ROOT, a), edition_notebook(DEFAULT_ROOT, a, "ja")) for a in ASSIGNMENTS]
+PAIRS = LECTURE_PAIRS + [(Course().source_notebook(a), Course().edition_notebook(a, "ja")) for a in ASSIGNMENTS]
 
 
 def read(path):
@@ -55,7 +55,7 @@ def test_a_changed_english_cell_puts_its_translation_out_of_step():
 
 
 def test_code_and_grading_settings_must_be_the_english_ones_and_sync_copies_them():
-    english = read(source_notebook(DEFAULT_ROOT, "lec2"))
+    english = read(Course().source_notebook("lec2"))
     japanese = translated(english)
     code = next(c for c in japanese.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("points"))
     code.source += "\nprint('changed')"
@@ -97,11 +97,11 @@ def test_the_glossary_is_linked_from_every_edition_of_every_lecture():
 
 
 def test_release_in_japanese_has_the_same_cells_and_no_leak(course):
-    release(course, "lec2", "en")
-    released_en = read(release_notebook(course, "lec2"))
-    release(course, "lec2", "ja")
-    released_ja = read(release_notebook(course, "lec2"))
-    assert find_leaks(course, "lec2") == []
+    release(Course(course), "lec2", "en")
+    released_en = read(Course(course).release_notebook("lec2"))
+    release(Course(course), "lec2", "ja")
+    released_ja = read(Course(course).release_notebook("lec2"))
+    assert find_leaks(Course(course), "lec2") == []
     assert editions.language_of(released_ja) == "ja" and editions.language_of(released_en) == "en"
 
     def cells(nb):

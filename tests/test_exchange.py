@@ -23,7 +23,7 @@ from nbgrader.utils import parse_utc
 
 from autograder.commands import demo
 from autograder.cli import main
-from autograder.course import source_notebook
+from autograder.course import Course
 from autograder.nbgrader_side.release import release
 
 BIN = Path(sys.executable).parent
@@ -42,13 +42,13 @@ def test_release_fetch_submit_collect_grade_feedback(course, tmp_path):
     exchange, home = tmp_path / "exchange", tmp_path / "student_home"
     exchange.mkdir()
     home.mkdir()
-    release(course, "lec2")  # generate_assignment without the reference data
+    release(Course(course), "lec2")  # generate_assignment without the reference data
     nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
 
     nbgrader("fetch_assignment", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
     fetched = home / "lec2" / "lec2.ipynb"
     assert fetched.exists() and not (home / "lec2" / "ref").exists()
-    answers = demo.solution_sources(nbformat.read(source_notebook(course, "lec2"), as_version=4))
+    answers = demo.solution_sources(nbformat.read(Course(course).source_notebook("lec2"), as_version=4))
     nbformat.write(demo.make_submission(nbformat.read(fetched, as_version=4), answers), fetched)
     nbgrader("submit", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
 
@@ -101,11 +101,11 @@ def solution_handed_in(course, tmp_path):
     exchange, home = tmp_path / "exchange", tmp_path / "student_home"
     exchange.mkdir()
     home.mkdir()
-    release(course, "lec2")
+    release(Course(course), "lec2")
     nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
     nbgrader("fetch_assignment", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
     fetched = home / "lec2" / "lec2.ipynb"
-    answers = demo.solution_sources(nbformat.read(source_notebook(course, "lec2"), as_version=4))
+    answers = demo.solution_sources(nbformat.read(Course(course).source_notebook("lec2"), as_version=4))
     nbformat.write(demo.make_submission(nbformat.read(fetched, as_version=4), answers), fetched)
     nbgrader("submit", "lec2", "--course", "backprop", cwd=home, exchange=exchange)
     return exchange, home, fetched
@@ -232,7 +232,7 @@ def test_release_refuses_what_nbgraders_generate_makes(course, tmp_path):
     assert not list(exchange.rglob("*.npz")) and not list(exchange.rglob("mistakes.py"))
     assert not (exchange / "backprop" / "outbound" / "lec2").exists()
 
-    release(course, "lec2")
+    release(Course(course), "lec2")
     nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
     released = sorted(p.name for p in (exchange / "backprop" / "outbound" / "lec2").rglob("*"))
     assert released == ["lec2.ipynb", "messages.en.json", "messages.ja.json"]

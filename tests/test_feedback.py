@@ -17,6 +17,7 @@ from autograder.nbgrader_side.feedback import GradedCellList, LimitOutputSaying
 from autograder.grading.figures import MAX_WIDTH, keep_figures
 from autograder.grading.grade import grade
 from autograder.nbgrader_side.release import release
+from autograder.course import Course
 from conftest import REPO, launched_chromium, refuse_the_network
 
 matplotlib.use("Agg")
@@ -85,10 +86,10 @@ def feedback_pages(tmp_path_factory):
         for language in ("en", "ja"):
             base = tmp_path_factory.mktemp(f"feedback_{language}")
             root = copy_course(base / "course")
-            release(root, "lec2")
-            demo.write_class(root, base / "submissions", [s for s in demo.CLASS if s.name in GRADED])
+            release(Course(root), "lec2")
+            demo.write_class(Course(root), base / "submissions", [s for s in demo.CLASS if s.name in GRADED])
             text.use(language)
-            subs = grade(root, "lec2", base / "submissions", base / "out", language=language)
+            subs = grade(Course(root), "lec2", base / "submissions", base / "out", language=language)
             made[language] = (base, {s.student: s for s in subs})
     finally:
         text.use("en")
@@ -164,7 +165,7 @@ def test_the_page_is_the_one_nbconverts_own_pass_writes(feedback_pages, language
     images nbconvert's alt text itself: BeautifulSoup reads each page exactly as the page that nbconvert's
     own HTMLExporter.from_notebook_node writes, made again from the same gradebook."""
     from bs4 import BeautifulSoup
-    from autograder.course import make_api
+    from autograder.course import Course
     from autograder.nbgrader_side.feedback import NO_ALT, FeedbackExporter
     base, _ = feedback_pages[language]
     root = base / "course"
@@ -173,7 +174,7 @@ def test_the_page_is_the_one_nbconverts_own_pass_writes(feedback_pages, language
         for student in GRADED:
             ours = page_of(feedback_pages, language, student)
             monkeypatch.setattr(FeedbackExporter, "from_notebook_node", HTMLExporter.from_notebook_node)
-            assert make_api(root).generate_feedback("lec2", student, force=True)["success"]
+            assert Course(root).api().generate_feedback("lec2", student, force=True)["success"]
             monkeypatch.undo()
             theirs = (root / "feedback" / student / "lec2" / "lec2.html").read_text(encoding="utf-8")
             assert ours != theirs and str(BeautifulSoup(ours, features="html.parser")) == theirs, student

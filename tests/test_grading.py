@@ -24,7 +24,7 @@ from nbgrader.api import Gradebook
 from autograder.commands import demo
 from autograder.grading.catalogue import load_catalogue
 from autograder.cli import main
-from autograder.course import source_notebook
+from autograder.course import Course
 from autograder.outcomes import written_answers
 from autograder.nbgrader_side.release import private_lines, release
 from assignments import ASSIGNMENTS
@@ -46,7 +46,7 @@ def demo_run(tmp_path_factory, assignment):
 
 @pytest.fixture(scope="module")
 def students(demo_run, assignment):
-    return demo.demo_class(demo_run[0] / "course", assignment)
+    return demo.demo_class(Course(demo_run[0] / "course"), assignment)
 
 
 def read_csv(path):
@@ -69,7 +69,7 @@ def test_solution_has_full_marks_and_blank_has_zero(demo_run, assignment):
     solution = subs["solution"]
     assert all(row.status == "passed" for row in autograded(solution))
     assert solution.score == sum(row.max_points for row in autograded(solution)) > 0
-    written = written_answers(nbformat.read(source_notebook(out / "course", assignment), as_version=4))
+    written = written_answers(nbformat.read(Course(out / "course").source_notebook(assignment), as_version=4))
     assert [row.test for row in solution.tests if row.status == "manual"] == [g for g, _ in written] != []
     blank = subs["blank"]
     assert blank.score == 0
@@ -95,9 +95,9 @@ def japanese_run(tmp_path_factory, assignment):
     root = demo.copy_course(base / "course")
     config = root / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    release(root, assignment)
-    class_ja = demo.demo_class(root, assignment, "ja")[:3]
-    demo.write_class(root, base / "submissions", class_ja, assignment)
+    release(Course(root), assignment)
+    class_ja = demo.demo_class(Course(root), assignment, "ja")[:3]
+    demo.write_class(Course(root), base / "submissions", class_ja, assignment)
     done = subprocess.run([sys.executable, "-m", "autograder", "grade", assignment, "--course", str(root),
                            "--submissions", str(base / "submissions"), "--out", str(base / "out"), "--jobs", "2"],
                           capture_output=True, text=True)
@@ -117,7 +117,7 @@ def test_the_class_graded_in_japanese_scores_as_in_english_and_names_the_mistake
     mistake = class_ja[2]
     page = (out / "feedback" / f"{mistake.name}.html").read_text(encoding="utf-8")
     assert '<html lang="ja">' in page
-    slow = load_catalogue(out.parent / "course", assignment).slow
+    slow = load_catalogue(Course(out.parent / "course"), assignment).slow
     named = [r for r in rows if r["student_id"] == mistake.name and r["status"] == "failed" and r["test"] not in slow]
     said = f"{mistake.function} の既知の誤りが出す結果とちょうど一致します: {mistake.mistake}"
     assert named and all(said in r["message"] for r in named) and said in html.unescape(page)
@@ -161,7 +161,7 @@ def visible_text(page):
 
 def test_feedback_shows_no_hidden_test_code(demo_run, assignment):
     out, subs = demo_run
-    source = nbformat.read(source_notebook(out / "course", assignment), as_version=4)
+    source = nbformat.read(Course(out / "course").source_notebook(assignment), as_version=4)
     hidden = private_lines(source, regions=("HIDDEN TESTS",))
     assert len(hidden) > 20
     for student in subs:
@@ -174,11 +174,11 @@ def test_feedback_shows_no_hidden_test_code(demo_run, assignment):
 def test_pages_made_beside_the_grading_are_the_pages_made_one_by_one(demo_run, assignment, students):
     """The demo grades with 2 jobs, its feedback pages made in processes of their own: nbgrader's
     generate_feedback, called here for one student at a time, makes the very same bytes."""
-    from autograder.course import make_api
+    from autograder.course import Course
     out, _ = demo_run
     for student in ("solution", students[2].name, "blank"):
         made = (out / "results" / "feedback" / f"{student}.html").read_bytes()
-        assert make_api(out / "course").generate_feedback(assignment, student, force=True)["success"]
+        assert Course(out / "course").api().generate_feedback(assignment, student, force=True)["success"]
         assert (out / "course" / "feedback" / student / assignment / f"{assignment}.html").read_bytes() == made, student
 
 
@@ -279,8 +279,8 @@ def test_a_broken_resubmission_keeps_no_points_from_before(demo_run, tmp_path):
 
 def test_grading_the_course_submitted_folder_in_place(course):
     """nbgrader collect puts submissions in <course>/submitted; grading them there keeps them whole."""
-    release(course, "lec2")
-    demo.write_class(course, course / "submitted", [demo.CLASS[0]])  # the solution, as 'solution'
+    release(Course(course), "lec2")
+    demo.write_class(Course(course), course / "submitted", [demo.CLASS[0]])  # the solution, as 'solution'
     folder = course / "submitted" / "solution"
     (folder / "lec2").mkdir()
     (folder / "lec2.ipynb").rename(folder / "lec2" / "lec2.ipynb")
@@ -297,7 +297,7 @@ def test_grading_the_course_submitted_folder_in_place(course):
 def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_path):
     """A grading run killed mid-way leaves nothing that changes the grades of the next run."""
     out, _ = demo_run
-    release(course, "lec2")
+    release(Course(course), "lec2")
     some = tmp_path / "some"  # five students: two graded before the kill, the others in flight or waiting
     for folder in sorted((out / "submissions").iterdir())[:5]:
         shutil.copytree(folder, some / folder.name)
@@ -325,7 +325,7 @@ def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_
 
 def test_feedback_names_the_known_mistake(demo_run, assignment, students):
     out, subs = demo_run
-    slow = load_catalogue(out / "course", assignment).slow  # not replayed: they name the function to fix first
+    slow = load_catalogue(Course(out / "course"), assignment).slow  # not replayed: they name the function to fix first
     for student in (s for s in students if s.fails):
         failed = {row.test: row.message for row in subs[student.name].tests
                   if row.status == "failed" and row.test not in slow}

@@ -17,7 +17,7 @@ import pytest
 
 from autograder.grading import grade as grade_module
 from autograder.cli import main
-from autograder.course import make_api, release_notebook, source_notebook
+from autograder.course import Course
 from autograder.nbgrader_side.release import release
 from autograder.kernel.sandbox import Limits
 from assignments import ASSIGNMENTS
@@ -44,7 +44,7 @@ def student_rows(course):
 def solution_folder(course, tmp_path):
     subs = tmp_path / "subs"
     (subs / "alice").mkdir(parents=True)
-    shutil.copyfile(source_notebook(course, "lec2"), subs / "alice" / "lec2.ipynb")
+    shutil.copyfile(Course(course).source_notebook("lec2"), subs / "alice" / "lec2.ipynb")
     return subs
 
 
@@ -64,12 +64,12 @@ def test_a_broken_grading_grades_nobody_and_says_what_failed(course, solution_fo
 
 
 def test_the_autograde_button_records_no_grade_when_the_canary_fails(course, monkeypatch):
-    release(course, "lec2")
+    release(Course(course), "lec2")
     folder = course / "submitted" / "alice" / "lec2"
     folder.mkdir(parents=True)
-    shutil.copyfile(source_notebook(course, "lec2"), folder / "lec2.ipynb")
+    shutil.copyfile(Course(course).source_notebook("lec2"), folder / "lec2.ipynb")
     hide_the_modules(monkeypatch)
-    result = make_api(course).autograde("lec2", "alice")
+    result = Course(course).api().autograde("lec2", "alice")
     assert not result["success"]
     assert "nobody was graded" in result["log"] + result.get("error", "")
     assert all(g.auto_score is None for g in grades_of(course, "alice"))  # no score at all, not a 0
@@ -85,21 +85,21 @@ def test_the_canarys_pass_is_remembered_on_disk_until_a_condition_changes(course
     runs = []
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(canary, "check_solution", lambda root, ctx: runs.append(ctx))
-    ctx = make_context(course, "lec2", course / "submitted", f"sqlite:///{tmp_path / 'gb.db'}", tmp_path)
+    ctx = make_context(Course(course), "lec2", course / "submitted", tmp_path)
     changed_source = nbformat.from_dict(ctx.source)
     changed_source.cells[0].source += " "
-    canary.check_solution_once(course, ctx)
+    canary.check_solution_once(Course(course), ctx)
     monkeypatch.setattr(canary, "_passed", set())  # another process
-    canary.check_solution_once(course, ctx)
+    canary.check_solution_once(Course(course), ctx)
     assert len(runs) == 1
     for changed in (dataclasses.replace(ctx, limits=Limits(61)), dataclasses.replace(ctx, language="ja"),
                     dataclasses.replace(ctx, source=changed_source)):
         monkeypatch.setattr(canary, "_passed", set())
-        canary.check_solution_once(course, changed)
+        canary.check_solution_once(Course(course), changed)
     assert len(runs) == 4
-    (source_notebook(course, "lec2").parent / "ref" / "note.txt").write_text("a new reference file")
+    (Course(course).source_notebook("lec2").parent / "ref" / "note.txt").write_text("a new reference file")
     monkeypatch.setattr(canary, "_passed", set())
-    canary.check_solution_once(course, ctx)
+    canary.check_solution_once(Course(course), ctx)
     assert len(runs) == 5
     assert len(list(canary.passed_folder().iterdir())) == 5
 
@@ -118,7 +118,7 @@ def test_a_cell_that_fails_is_a_note_and_a_test_it_breaks_says_so(course, tmp_pa
     say the name is gone; the others, which run in the grader, are not touched by the kernel's state
     (its lec2_data deleted too)."""
     subs = tmp_path / "subs"
-    nb = nbformat.read(source_notebook(course, "lec2"), as_version=4)
+    nb = nbformat.read(Course(course).source_notebook("lec2"), as_version=4)
     at = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == "forward")
     nb.cells.insert(at + 1, nbformat.v4.new_code_cell("del forward, lec2_data\nimport no_such_module_here"))
     (subs / "bob").mkdir(parents=True)
@@ -180,9 +180,9 @@ def test_bad_arguments_stop_before_the_gradebook_changes(course, solution_folder
 
 # ---------------------------------------------------------------- who is a student
 def test_folders_that_are_no_students_are_skipped_and_said(course, tmp_path, capsys):
-    release(course, "lec2")
+    release(Course(course), "lec2")
     subs = tmp_path / "subs"
-    blank = release_notebook(course, "lec2")
+    blank = Course(course).release_notebook("lec2")
     for folder in ("alice", ".ipynb_checkpoints", "__MACOSX/alice", ".hidden"):
         (subs / folder).mkdir(parents=True)
         shutil.copyfile(blank, subs / folder / "lec2.ipynb")
@@ -203,10 +203,10 @@ def test_folders_that_are_no_students_are_skipped_and_said(course, tmp_path, cap
 def test_a_student_who_handed_in_only_other_assignments_has_no_submission(course, capsys):
     """nbgrader's submitted/<student>/<assignment>/: grading lec2 there leaves out a student whose folder
     holds lec1 alone (no submission, not an empty one), and says so; a folder with nothing is graded."""
-    release(course, "lec2")
+    release(Course(course), "lec2")
     for student, assignment in (("alice", "lec2"), ("bob", "lec1")):
         (course / "submitted" / student / assignment).mkdir(parents=True)
-        shutil.copyfile(release_notebook(course, "lec2"), course / "submitted" / student / assignment / f"{assignment}.ipynb")
+        shutil.copyfile(Course(course).release_notebook("lec2"), course / "submitted" / student / assignment / f"{assignment}.ipynb")
     (course / "submitted" / "carol").mkdir()
     assert main(["grade", "lec2", "--course", str(course), "--submissions", str(course / "submitted"),
                  "--out", str(course / "out")]) == 0
@@ -218,9 +218,9 @@ def test_a_student_who_handed_in_only_other_assignments_has_no_submission(course
 def test_a_flat_folder_of_notebooks_is_graded_one_student_per_file(course, tmp_path):
     subs = tmp_path / "flat"
     subs.mkdir()
-    shutil.copyfile(source_notebook(course, "lec2"), subs / "carol.ipynb")
-    release(course, "lec2")
-    shutil.copyfile(release_notebook(course, "lec2"), subs / "dave.ipynb")
+    shutil.copyfile(Course(course).source_notebook("lec2"), subs / "carol.ipynb")
+    release(Course(course), "lec2")
+    shutil.copyfile(Course(course).release_notebook("lec2"), subs / "dave.ipynb")
     assert main(["grade", "lec2", "--course", str(course), "--submissions", str(subs), "--out",
                  str(tmp_path / "out")]) == 0
     scores = {r["student_id"]: float(r["score"]) for r in read_csv(tmp_path / "out" / "grades.csv")}
@@ -230,11 +230,11 @@ def test_a_flat_folder_of_notebooks_is_graded_one_student_per_file(course, tmp_p
 
 # ---------------------------------------------------------------- the output folder
 def test_out_describes_exactly_the_last_run_and_the_earlier_one_is_moved_aside(course, tmp_path, capsys):
-    release(course, "lec2")
+    release(Course(course), "lec2")
     subs = tmp_path / "subs"
     for student in ("alice", "bob"):
         (subs / student).mkdir(parents=True)
-        shutil.copyfile(release_notebook(course, "lec2"), subs / student / "lec2.ipynb")
+        shutil.copyfile(Course(course).release_notebook("lec2"), subs / student / "lec2.ipynb")
     out = tmp_path / "out"
     assert main(["grade", "lec2", "--course", str(course), "--submissions", str(subs), "--out", str(out)]) == 0
     assert sorted(os.listdir(out / "feedback")) == ["alice.html", "bob.html"]

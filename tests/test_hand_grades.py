@@ -17,6 +17,7 @@ from nbgrader.api import Gradebook
 from autograder.commands import demo
 from autograder.cli import main
 from autograder.nbgrader_side.release import release
+from autograder.course import Course
 
 BIN = Path(sys.executable).parent
 WRITTEN = "written_seed003"
@@ -53,8 +54,8 @@ def in_gradebook(course):
 
 
 def test_hand_grades_and_comments_survive_every_kind_of_regrading(course, tmp_path):
-    release(course, "lec2")
-    demo.write_class(course, tmp_path / "class", [demo.CLASS[0]])
+    release(Course(course), "lec2")
+    demo.write_class(Course(course), tmp_path / "class", [demo.CLASS[0]])
     folder = course / "submitted" / STUDENT / "lec2"
     folder.mkdir(parents=True)
     (tmp_path / "class" / STUDENT / "lec2.ipynb").rename(folder / "lec2.ipynb")

@@ -11,6 +11,7 @@ from nbgrader.api import Gradebook
 from autograder.commands import demo
 from autograder.cli import main
 from autograder.nbgrader_side.release import release
+from autograder.course import Course
 
 BIN = Path(sys.executable).parent
 DUE = "2026-11-20 10:00:00 UTC"
@@ -33,11 +34,11 @@ def nbgrader(course, *args):
 
 
 def test_a_late_submission_is_reported_and_costs_points_per_day(course, tmp_path):
-    release(course, "lec2")
+    release(Course(course), "lec2")
     nbgrader(course, "db", "assignment", "add", "lec2", f"--duedate={DUE}")  # as the README says
     with open(course / "nbgrader_config.py", "a") as f:
         f.write("\nc.LatePenaltyPerDay.points_per_day = 2\n")
-    demo.write_class(course, tmp_path / "class", [demo.CLASS[0]])
+    demo.write_class(Course(course), tmp_path / "class", [demo.CLASS[0]])
     for student, when in TIMES.items():
         folder = course / "submitted" / student / "lec2"
         folder.mkdir(parents=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.course import REFERENCE_DIR, source_notebook
+from autograder.course import REFERENCE_DIR, Course
 from autograder.commands.demo import copy_course
 from autograder.kernel.sandbox import why_no_sandbox
 from conftest import REPO
@@ -58,14 +58,14 @@ def place_course(root, gradebook=True):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{TOKEN}.txt").write_text("secret")
     (subs / "other" / "lec2" / "lec2.ipynb").write_text("{}")
-    secrets = [source_notebook(root, "lec2"), root / "source" / "lec2" / REFERENCE_DIR / "lec2_reference.npz",
+    secrets = [Course(root).source_notebook("lec2"), root / "source" / "lec2" / REFERENCE_DIR / "lec2_reference.npz",
                root / "gradebook.db", root / ".grading_secret", subs / "other" / "lec2" / "lec2.ipynb"]
     snoop = subs / "snoop" / "lec2"
     snoop.mkdir(parents=True)
     (snoop / f"{TOKEN}-mine.txt").write_text("mine")
     if gradebook:
         (root / "gradebook.db").write_bytes(b"SQLite format 3\0")
-    source = nbformat.read(source_notebook(root, "lec2"), as_version=4)
+    source = nbformat.read(Course(root).source_notebook("lec2"), as_version=4)
     setup = next(c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
     code = SNOOP.replace("TOKEN", repr(TOKEN)).replace("SECRETS", json.dumps([str(p) for p in secrets]))
     source.cells = [setup, nbformat.v4.new_code_cell(code)]  # the rest is rebuilt, unanswered: quick
@@ -81,7 +81,7 @@ def look(root):
 
     nb = nbformat.read(root / "submitted" / "snoop" / "lec2" / "lec2.ipynb", as_version=4)
     with scratch_folder() as scratch:
-        ctx = make_context(root, "lec2", root / "submitted", f"sqlite:///{root / 'gradebook.db'}", Path(scratch))
+        ctx = make_context(Course(root), "lec2", root / "submitted", Path(scratch))
         work = Path(scratch) / "snoop"
         shutil.copytree(root / "submitted" / "snoop" / "lec2", work)
         result = run_cells([c.source for c in nb.cells], work, ctx.hide, modules=ctx.modules)

@@ -32,14 +32,14 @@ import pytest
 import lec2_data
 from autograder.grading.catalogue import load_catalogue
 from autograder.cells import grade_id_of, nbgrader_meta
-from autograder.course import DEFAULT_ROOT, REFERENCE_DIR, instructor_module, source_notebook
+from autograder.course import DEFAULT_ROOT, REFERENCE_DIR, Course, instructor_module
 from autograder.grading.solution import load_solution
 from replaying import CatalogueGrader
 
 FOLDER = DEFAULT_ROOT / "source" / "lec1"
-NOTEBOOK = source_notebook(DEFAULT_ROOT, "lec1")
+NOTEBOOK = Course().source_notebook("lec1")
 JAPANESE = FOLDER / "ja" / "lec1.ipynb"
-CATALOGUE = load_catalogue(DEFAULT_ROOT, "lec1")
+CATALOGUE = load_catalogue(Course(), "lec1")
 SIGNATURES = {  # COURSE_SPEC section 4.1's table
     "add_bias": "(x)", "sigmoid": "(u)", "softmax": "(a)", "logistic": "(x, w)", "binary_cross_entropy": "(y, d)",
     "logistic_gradient": "(x, d, w)", "train_logistic": "(X, d, w, eta, epochs, seed)", "predict_binary": "(X, w)",
@@ -178,7 +178,7 @@ def test_the_written_answer_is_hand_graded_in_both_editions():
 
 def test_every_mistakes_first_japanese_message_names_its_function():
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    grader = CatalogueGrader(nb, load_catalogue(DEFAULT_ROOT, "lec1", "ja"), CATALOGUE.slow, FOLDER, language="ja")
+    grader = CatalogueGrader(nb, load_catalogue(Course(), "lec1", "ja"), CATALOGUE.slow, FOLDER, language="ja")
     for mistake in CATALOGUE.mistakes:
         verdicts = grader.verdicts(mistake.name, "20261206")
         first = next(verdicts[t] for t, _ in grader.tests if not verdicts[t].passed)

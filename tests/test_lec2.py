@@ -30,21 +30,21 @@ import pytest
 import testcell
 
 from autograder.grading.catalogue import load_catalogue
-from autograder.course import DEFAULT_ROOT, source_notebook
+from autograder.course import Course
 from autograder.grading.judge import judge_cell
 from autograder import outcomes
 from autograder.grading.diagnose import same
 from autograder.grading.replay import replay
 from replaying import CatalogueGrader
 
-CATALOGUE = load_catalogue(DEFAULT_ROOT, "lec2")
+CATALOGUE = load_catalogue(Course(), "lec2")
 LONG = CATALOGUE.slow
 
 
 @pytest.fixture(scope="module")
 def grader():
-    nb = nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
-    return CatalogueGrader(nb, CATALOGUE, LONG, source_notebook(DEFAULT_ROOT, "lec2").parent)
+    nb = nbformat.read(Course().source_notebook("lec2"), as_version=4)
+    return CatalogueGrader(nb, CATALOGUE, LONG, Course().source_notebook("lec2").parent)
 
 
 def test_the_catalogue_covers_the_spec():
@@ -100,12 +100,12 @@ NEVER_SAID = {  # words that a message must not hold: the wrong blame it once ga
 @pytest.fixture(scope="module")
 def grader_ja():
     from autograder.languages import text
-    from autograder.course import edition_notebook
+    from autograder.course import Course
     text.use("ja")
     try:
-        nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec2", "ja"), as_version=4)
-        yield CatalogueGrader(nb, load_catalogue(DEFAULT_ROOT, "lec2", "ja"), LONG,
-                              source_notebook(DEFAULT_ROOT, "lec2").parent, "ja")
+        nb = nbformat.read(Course().edition_notebook("lec2", "ja"), as_version=4)
+        yield CatalogueGrader(nb, load_catalogue(Course(), "lec2", "ja"), LONG,
+                              Course().source_notebook("lec2").parent, "ja")
     finally:
         text.use("en")
 
@@ -160,19 +160,19 @@ FORWARD_CACHE = [  # forward that keeps its results by x alone: state, which a r
 def test_a_forward_that_caches_by_x_is_named_first(language, words, seed):
     """Graded from a fresh start on each draw, as a kernel would: its first failed test is forward's own."""
     from autograder.languages import text
-    from autograder.course import edition_notebook
+    from autograder.course import Course
     from autograder.grading.diagnose import diagnose
     from autograder.grading.judge import course_say
     from autograder.grading.replay import namespace_with
     text.use(language)
     try:
-        nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec2", language), as_version=4)
-        namespace, say = namespace_with(nb, FORWARD_CACHE), course_say(source_notebook(DEFAULT_ROOT, "lec2").parent,
+        nb = nbformat.read(Course().edition_notebook("lec2", language), as_version=4)
+        namespace, say = namespace_with(nb, FORWARD_CACHE), course_say(Course().source_notebook("lec2").parent,
                                                                          language)
         tests = [(g, cell) for g, _, cell in outcomes.test_cells(nb) if g not in LONG]
         records = {g: replay(cell.source, namespace, seed, language) for g, cell in tests}
         verdicts = {g: judge_cell(cell.source, g, namespace_with(nb, ()), records, seed, say) for g, cell in tests}
-        diagnose(nb, verdicts, records, seed, load_catalogue(DEFAULT_ROOT, "lec2", language), language)
+        diagnose(nb, verdicts, records, seed, load_catalogue(Course(), "lec2", language), language)
     finally:
         text.use("en")
     failed = [g for g, _ in tests if not verdicts[g].passed]
@@ -193,6 +193,6 @@ def training_gate(nb, namespace, language):
     probed = testcell.unpack(testcell.pack(cell["training_probe"]()))
     reference = dict(namespace_with(nb, ()), check=lambda *args, **kwargs: None,
                      test_rng=lambda k: testcell.rng_for(k, "0"),
-                     say=course_say(source_notebook(DEFAULT_ROOT, "lec2").parent, language))
+                     say=course_say(Course().source_notebook("lec2").parent, language))
     quietly(source, reference)
     return reference["training_gate"](probed)

@@ -26,12 +26,12 @@ import pytest
 import lec2_data
 import testcell
 from autograder.grading.catalogue import load_catalogue
-from autograder.course import DEFAULT_ROOT, edition_notebook, source_notebook
+from autograder.course import Course
 from autograder.outcomes import test_cells as cells_of
 from autograder.grading.replay import namespace_with
 
-NB = nbformat.read(source_notebook(DEFAULT_ROOT, "lec3"), as_version=4)
-CATALOGUE = load_catalogue(DEFAULT_ROOT, "lec3")
+NB = nbformat.read(Course().source_notebook("lec3"), as_version=4)
+CATALOGUE = load_catalogue(Course(), "lec3")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def cell_source(grade_id):
 
 
 def markdown(language):
-    nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec3", language), as_version=4)
+    nb = nbformat.read(Course().edition_notebook("lec3", language), as_version=4)
     return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
@@ -175,7 +175,7 @@ def test_a_network_given_one_array_twice_keeps_two_copies(ref):
 
 def test_the_written_answer_is_there_in_both_editions():
     for language in ("en", "ja"):
-        nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec3", language), as_version=4)
+        nb = nbformat.read(Course().edition_notebook("lec3", language), as_version=4)
         cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "written_generalization")
         meta = cell.metadata["nbgrader"]
         assert cell.cell_type == "markdown" and meta["solution"] and meta["grade"] and meta["points"] == 2

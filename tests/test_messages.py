@@ -15,17 +15,17 @@ import pytest
 import testcell
 from autograder.languages import text
 from autograder.cells import HIDDEN_TESTS, begin, end
-from autograder.course import DEFAULT_ROOT, source_notebook
+from autograder.course import Course
 from autograder.grading.judge import course_say, judge_cell, raised
 from autograder.grading.replay import namespace_with, replay
 from assignments import ASSIGNMENTS
 
-FOLDER = source_notebook(DEFAULT_ROOT, "lec2").parent
+FOLDER = Course().source_notebook("lec2").parent
 LANGUAGES = ("en", "ja")
 
 
 def catalogue(language, hidden=False, assignment="lec2"):
-    folder = source_notebook(DEFAULT_ROOT, assignment).parent
+    folder = Course().source_notebook(assignment).parent
     path = folder / (testcell.HIDDEN_CATALOGUE if hidden else testcell.CATALOGUE).format(language=language)
     with open(path, encoding="utf-8") as f:
         return json.load(f)
@@ -33,7 +33,7 @@ def catalogue(language, hidden=False, assignment="lec2"):
 
 @pytest.fixture(scope="module")
 def notebook():
-    return nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
+    return nbformat.read(Course().source_notebook("lec2"), as_version=4)
 
 
 def split_hidden(source):
@@ -63,7 +63,7 @@ def keys_said(code):
 def said(assignment):
     """{"visible": keys, "hidden": keys} said by the code cells of the assignment's notebook."""
     visible, hidden = set(), set()
-    for cell in nbformat.read(source_notebook(DEFAULT_ROOT, assignment), as_version=4).cells:
+    for cell in nbformat.read(Course().source_notebook(assignment), as_version=4).cells:
         if cell.cell_type == "code":
             outside, inside = split_hidden(cell.source)
             visible |= keys_said(outside)
@@ -122,7 +122,7 @@ def test_testcells_own_sentences_have_the_same_keys_and_fields_in_both_languages
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_setup_cell_binds_say_in_english(assignment):
-    notebook = nbformat.read(source_notebook(DEFAULT_ROOT, assignment), as_version=4)
+    notebook = nbformat.read(Course().source_notebook(assignment), as_version=4)
     setup = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
     assert 'say = messages(language="en")' in setup.source
 
@@ -212,7 +212,7 @@ def test_the_grading_context_speaks_the_courses_language(course, tmp_path):
     from autograder.grading.grade import make_context
     config = course / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    ctx = make_context(course, "lec2", course / "submitted", f"sqlite:///{tmp_path / 'gradebook.db'}", tmp_path)
+    ctx = make_context(Course(course), "lec2", course / "submitted", tmp_path)
     assert ctx.language == "ja"
     assert ctx.say("hidden_confusion_reference_accuracy") == "accuracy(C) が模範解答の正答率と異なります。"
     assert ctx.say.files[0].startswith(str(course))  # the graded course's own catalogues

@@ -14,14 +14,14 @@ import pytest
 from autograder.commands import demo
 from autograder.languages import text, text_ja
 from autograder.grading.catalogue import WORDS_FILE, catalogue_path, load_catalogue
-from autograder.course import DEFAULT_ROOT, edition_notebook, source_notebook
+from autograder.course import Course
 from autograder.outcomes import ResultRow
 from autograder.grading.submissions import Submission
 from assignments import ASSIGNMENTS
 from replaying import CatalogueGrader
 
-ENGLISH = load_catalogue(DEFAULT_ROOT, "lec2")
-JAPANESE_FILE = catalogue_path(DEFAULT_ROOT, "lec2").with_name(WORDS_FILE.format(language="ja"))
+ENGLISH = load_catalogue(Course(), "lec2")
+JAPANESE_FILE = catalogue_path(Course(), "lec2").with_name(WORDS_FILE.format(language="ja"))
 KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 CODE = re.compile(r"[A-Za-z_]\w*(?:\.\w+)+|\w*_\w*|[A-Za-z]\w*\(")  # np.dot, cross_entropy, relu'(: code names
 
@@ -34,11 +34,11 @@ def english_again():
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_both_languages_name_the_same_mistakes(assignment):
-    english = load_catalogue(DEFAULT_ROOT, assignment)
-    japanese_file = catalogue_path(DEFAULT_ROOT, assignment).with_name(WORDS_FILE.format(language="ja"))
+    english = load_catalogue(Course(), assignment)
+    japanese_file = catalogue_path(Course(), assignment).with_name(WORDS_FILE.format(language="ja"))
     words = json.loads(japanese_file.read_text(encoding="utf-8"))
     assert list(words) == [m.name for m in english.mistakes]  # every mistake, no other, in the same order
-    japanese = load_catalogue(DEFAULT_ROOT, assignment, "ja")
+    japanese = load_catalogue(Course(), assignment, "ja")
     assert len(japanese.mistakes) == len(english.mistakes) >= 25
     for en, ja in zip(english.mistakes, japanese.mistakes):
         assert (ja.name, ja.function, ja.edits, ja.fails, ja.says) == (en.name, en.function, en.edits, en.fails, en.says)
@@ -52,18 +52,18 @@ def test_both_languages_name_the_same_mistakes(assignment):
 
 def test_english_stays_the_default():
     # equal, not the same object: the cache (8 entries) may have let it go since the module loaded
-    assert load_catalogue(DEFAULT_ROOT, "lec2", "en") == load_catalogue(DEFAULT_ROOT, "lec2") == ENGLISH
+    assert load_catalogue(Course(), "lec2", "en") == load_catalogue(Course(), "lec2") == ENGLISH
     assert ENGLISH["bias_slice"].words == "delta1 uses V[:, :-1] (keeps the bias column, drops the last unit)"
 
 
 def a_course(tmp_path, words=None):
     """A course root holding only lec2's mistakes.py, and `words` as its Japanese file (None: none)."""
-    ref = catalogue_path(tmp_path, "lec2").parent
+    ref = catalogue_path(Course(tmp_path), "lec2").parent
     ref.mkdir(parents=True)
-    shutil.copyfile(catalogue_path(DEFAULT_ROOT, "lec2"), ref / "mistakes.py")
+    shutil.copyfile(catalogue_path(Course(), "lec2"), ref / "mistakes.py")
     if words is not None:
         (ref / WORDS_FILE.format(language="ja")).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
-    return tmp_path
+    return Course(tmp_path)
 
 
 def test_a_language_without_all_the_words_is_an_error_never_english(tmp_path):
@@ -81,16 +81,16 @@ def test_a_language_without_all_the_words_is_an_error_never_english(tmp_path):
     with pytest.raises(ValueError, match=r"mistakes\.ja\.json に次の既知の誤りの説明がありません: \['ce_sum'"):
         load_catalogue(a_course(tmp_path / "fewer_ja", fewer), "lec2", "ja")
     assert load_catalogue(a_course(tmp_path / "en"), "lec2").mistakes == ENGLISH.mistakes  # English needs no file
-    assert load_catalogue(tmp_path / "empty", "lec2", "ja").mistakes == ()  # no catalogue: nothing to say
+    assert load_catalogue(Course(tmp_path / "empty"), "lec2", "ja").mistakes == ()  # no catalogue: nothing to say
 
 
 def test_a_japanese_diagnosis_says_the_japanese_words():
     """bias_slice graded as a Japanese course grades it: its first failed test names the mistake in Japanese."""
-    japanese = load_catalogue(DEFAULT_ROOT, "lec2", "ja")
+    japanese = load_catalogue(Course(), "lec2", "ja")
     text.use("ja")
-    nb = nbformat.read(edition_notebook(DEFAULT_ROOT, "lec2", "ja"), as_version=4)
+    nb = nbformat.read(Course().edition_notebook("lec2", "ja"), as_version=4)
     grader = CatalogueGrader(nb, japanese, ("hidden_overfit", "hidden_train_reference", "hidden_accuracy"),
-                             source_notebook(DEFAULT_ROOT, "lec2").parent, "ja")
+                             Course().source_notebook("lec2").parent, "ja")
     mistake = japanese["bias_slice"]
     verdicts = grader.verdicts(mistake.name, "20261130", diagnosed=True)
     named = [g for g, v in verdicts.items() if v.mistake]
@@ -106,10 +106,9 @@ def test_the_grading_context_and_the_demo_table_use_the_courses_words(course, tm
     from autograder.grading.grade import make_context
     config = course / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    db_url = f"sqlite:///{tmp_path / 'gradebook.db'}"
-    ctx = make_context(course, "lec2", course / "submitted", db_url, tmp_path / "ja")
-    assert ctx.catalogue["bias_slice"].words == load_catalogue(DEFAULT_ROOT, "lec2", "ja")["bias_slice"].words
-    english = make_context(course, "lec2", course / "submitted", db_url, tmp_path / "en", language="en")
+    ctx = make_context(Course(course), "lec2", course / "submitted", tmp_path / "ja")
+    assert ctx.catalogue["bias_slice"].words == load_catalogue(Course(), "lec2", "ja")["bias_slice"].words
+    english = make_context(Course(course), "lec2", course / "submitted", tmp_path / "en", language="en")
     assert english.catalogue["bias_slice"].words == ENGLISH["bias_slice"].words
 
     text.use("ja")
@@ -117,7 +116,7 @@ def test_the_grading_context_and_the_demo_table_use_the_courses_words(course, tm
     demo.print_table([sub], 100)
     shown = capsys.readouterr().out  # wrapped to the terminal's width: read across its lines
     assert "バイアスの列が残り" in "".join(shown.split()) and "keeps the bias column" not in " ".join(shown.split())
-    demo.print_table([sub], 100, demo.demo_class(course, "lec2", "en"))
+    demo.print_table([sub], 100, demo.demo_class(Course(course), "lec2", "en"))
     assert "keeps the bias column" in " ".join(capsys.readouterr().out.split())
 
 
@@ -132,7 +131,7 @@ def test_the_demo_table_lists_under_each_row_the_tests_it_failed(language, capsy
     subs = [Submission("bias_slice", graded=True, tests=[ResultRow("test_add_bias", 1.0, 1.0, "passed", "")] + [
                 ResultRow(test, 0.0, 2.0, "failed", "…") for test in failed]),
             Submission("solution", graded=True, tests=[ResultRow("test_add_bias", 1.0, 1.0, "passed", "")])]
-    demo.print_table(subs, 33, demo.demo_class(DEFAULT_ROOT, "lec2", language))
+    demo.print_table(subs, 33, demo.demo_class(Course(), "lec2", language))
     lines = capsys.readouterr().out.splitlines()
     assert not [line for line in lines if demo.width(line) > 80]
     rows = [i for i, line in enumerate(lines) if line.startswith(("bias_slice ", "solution "))]

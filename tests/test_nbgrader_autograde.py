@@ -15,6 +15,7 @@ from test_adversarial import Kit, build_forge, build_forge_thread, build_gc_patc
 from autograder.commands import demo
 from autograder.cli import main
 from autograder.nbgrader_side.release import release
+from autograder.course import Course
 
 BIN = Path(sys.executable).parent
 CHEATS = {"cheat_patch": build_patch_blank, "cheat_forge": build_forge, "cheat_rebind": build_rebind,
@@ -30,9 +31,9 @@ def points(course):
 
 
 def test_nbgrader_autograde_scores_as_the_course_grader_does(course, tmp_path):
-    release(course, "lec2")
+    release(Course(course), "lec2")
     class_dir = tmp_path / "class"
-    demo.write_class(course, class_dir)
+    demo.write_class(Course(course), class_dir)
     kit = Kit(course)
     for name, build in CHEATS.items():
         build(kit, class_dir / name)

@@ -10,14 +10,14 @@ import pytest
 
 from autograder.grading import normalize
 from autograder.languages import text
-from autograder.course import DEFAULT_ROOT, release_notebook, source_notebook
+from autograder.course import Course
 from autograder.grading.normalize import find_notebook, read_notebook, rebuild
 
 
 # ---------------------------------------------------------------- fixtures and helpers
 @pytest.fixture(scope="session")
 def source():
-    nb, notes = read_notebook(source_notebook(DEFAULT_ROOT, "lec2"))
+    nb, notes = read_notebook(Course().source_notebook("lec2"))
     assert notes == []
     return nb
 
@@ -28,8 +28,8 @@ def released_nb(tmp_path_factory):
     from autograder.commands.demo import copy_course
     from autograder.nbgrader_side.release import release
     course = copy_course(tmp_path_factory.mktemp("release") / "course")
-    release(course, "lec2")
-    return nbformat.read(release_notebook(course, "lec2"), as_version=4)
+    release(Course(course), "lec2")
+    return nbformat.read(Course(course).release_notebook("lec2"), as_version=4)
 
 
 @pytest.fixture

@@ -2,14 +2,14 @@ import nbformat
 import pytest
 
 from autograder.cells import nbgrader_meta
-from autograder.course import release_notebook, source_notebook
+from autograder.course import Course
 from autograder.nbgrader_side.release import LeakError, check_release, find_leaks, private_lines, release
 from assignments import ASSIGNMENTS
 
 
 @pytest.fixture(params=ASSIGNMENTS)
 def released(course, request):
-    release(course, request.param)
+    release(Course(course), request.param)
     return course, request.param
 
 
@@ -21,13 +21,13 @@ def test_release_holds_the_notebook_and_nothing_of_the_instructor(released):
     hidden = (course / "source" / assignment / "ref" / "hidden_messages.en.json").read_text()
     assert "hidden_" not in (course / "release" / assignment / "messages.en.json").read_text() and "hidden_" in hidden
     assert (course / "source" / assignment / "ref" / f"{assignment}_reference.npz").exists()
-    assert find_leaks(course, assignment) == []
+    assert find_leaks(Course(course), assignment) == []
 
 
 def test_release_has_every_answer_cell_emptied(released):
     course, assignment = released
-    source = nbformat.read(source_notebook(course, assignment), as_version=4)
-    nb = nbformat.read(release_notebook(course, assignment), as_version=4)
+    source = nbformat.read(Course(course).source_notebook(assignment), as_version=4)
+    nb = nbformat.read(Course(course).release_notebook(assignment), as_version=4)
     answers = [c for c in nb.cells if nbgrader_meta(c).get("solution")]
     assert len(answers) == len([c for c in source.cells if nbgrader_meta(c).get("solution")]) >= 5
     assert all("raise NotImplementedError()" in c.source or c.source == "YOUR ANSWER HERE" for c in answers)
@@ -36,8 +36,8 @@ def test_release_has_every_answer_cell_emptied(released):
 @pytest.mark.parametrize("leak", ["solution line", "hidden test", "reference file"])
 def test_leak_check_fires(released, leak):
     course, assignment = released
-    path = release_notebook(course, assignment)
-    source = nbformat.read(source_notebook(course, assignment), as_version=4)
+    path = Course(course).release_notebook(assignment)
+    source = nbformat.read(Course(course).source_notebook(assignment), as_version=4)
     nb = nbformat.read(path, as_version=4)
     if leak == "solution line":
         nb.cells[-1].source += "\n" + max(private_lines(source, regions=("SOLUTION",)), key=len)
@@ -48,4 +48,4 @@ def test_leak_check_fires(released, leak):
         (path.parent / "ref" / f"{assignment}_reference.npz").write_bytes(b"")
     nbformat.write(nb, path)
     with pytest.raises(LeakError, match="LEAKS"):
-        check_release(course, assignment)
+        check_release(Course(course), assignment)

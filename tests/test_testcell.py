@@ -96,8 +96,8 @@ def test_the_points_a_test_cell_says_are_its_grading_points():
     import nbformat
 
     from autograder.cells import grade_id_of, is_test_cell, points_of
-    from autograder.course import DEFAULT_ROOT, source_notebook
-    source = nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
+    from autograder.course import Course
+    source = nbformat.read(Course().source_notebook("lec2"), as_version=4)
     for cell in filter(is_test_cell, source.cells):
         for node in ast.walk(ast.parse(cell.source)):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "check":

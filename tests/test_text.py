@@ -21,7 +21,7 @@ from autograder import cli
 from autograder.commands import demo
 from autograder.languages import text, text_ja
 from autograder.grading.catalogue import apply_edits, solution_sources
-from autograder.course import language as course_language, source_notebook
+from autograder.course import Course
 
 AUTOGRADER = Path(text.__file__).parent.parent
 JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")  # kana, kanji, full-width punctuation
@@ -140,7 +140,7 @@ def test_the_command_line_chooses_the_language(tmp_path, course):
     assert cli.language(["grade", "lec2", "--submissions", "s", "--course", str(course)]) == "en"
     config = course / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    assert course_language(course) == "ja"
+    assert Course(course).language == "ja"
     assert cli.language(["grade", "lec2", "--submissions", "s", "--course", str(course)]) == "ja"
     assert cli.language(["export", "lec2", "--course", str(course), "--lang", "en"]) == "en"
     assert cli.language(["grade", "--help"]) == "en"  # the repository's course
@@ -164,13 +164,13 @@ def japanese_run(tmp_path_factory):
     root = demo.copy_course(base / "course")
     config = root / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    release(root, "lec2", "en")
+    release(Course(root), "lec2", "en")
     english = nbformat.read(root / "release" / "lec2" / "lec2.ipynb", as_version=4)
-    release(root, "lec2")  # the course's language: the Japanese edition
-    demo.write_class(root, base / "submissions", [s for s in demo.CLASS if s.name in STUDENTS])
+    release(Course(root), "lec2")  # the course's language: the Japanese edition
+    demo.write_class(Course(root), base / "submissions", [s for s in demo.CLASS if s.name in STUDENTS])
     # the same mistake as bias_slice's, handed in as the English edition
     mistake = next(s for s in demo.CLASS if s.name == "bias_slice")
-    answers = apply_edits(solution_sources(nbformat.read(source_notebook(root, "lec2"), as_version=4)), mistake.edits)
+    answers = apply_edits(solution_sources(nbformat.read(Course(root).source_notebook("lec2"), as_version=4)), mistake.edits)
     (base / "submissions" / READS_ENGLISH).mkdir()
     nbformat.write(demo.make_submission(english, answers), base / "submissions" / READS_ENGLISH / "lec2.ipynb")
     # a blank Japanese notebook with every cheat that once forged records (tests/test_adversarial.py)

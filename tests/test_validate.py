@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from autograder.cells import nbgrader_meta
-from autograder.course import DEFAULT_ROOT, source_notebook
+from autograder.course import DEFAULT_ROOT, Course
 from autograder.nbgrader_side.validate import name_failed_test
 
 WRONG_ADD_BIAS = "def add_bias(x):\n    return np.append(np.asarray(x, dtype=np.float64), 1.0)\n"
@@ -26,7 +26,7 @@ CELLS = ("setup", "add_bias", "test_add_bias", "activations", "test_sigmoid", "t
 def short_notebook():
     """The assignment's first cells with the answers above; checksums as nbgrader's release sets them."""
     from nbgrader.utils import compute_checksum
-    source = nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
+    source = nbformat.read(Course().source_notebook("lec2"), as_version=4)
     cells = {nbgrader_meta(c).get("grade_id"): c for c in source.cells}
     nb = nbformat.v4.new_notebook(metadata=source.metadata)
     for grade_id in CELLS:
@@ -47,7 +47,7 @@ def test_nbgrader_validate_lists_failed_tests_by_name_and_message(tmp_path):
     nbformat.write(short_notebook(), work / "lec2.ipynb")
     for language in ("en", "ja"):  # the tests' sentences, beside the notebook as the release has them
         name = f"messages.{language}.json"
-        (work / name).write_bytes((source_notebook(DEFAULT_ROOT, "lec2").parent / name).read_bytes())
+        (work / name).write_bytes((Course().source_notebook("lec2").parent / name).read_bytes())
     # the course's configuration, read from the folder validate runs in, as a student's server reads its own
     (tmp_path / "nbgrader_config.py").write_text(
         f"c = get_config()\nload_subconfig({str(DEFAULT_ROOT / 'nbgrader_config.py')!r})\n")

@@ -18,7 +18,7 @@ from autograder import outcomes
 from autograder.languages import text
 from autograder.grading.catalogue import apply_edits, load_catalogue, solution_sources
 from autograder.cells import nbgrader_meta
-from autograder.course import DEFAULT_ROOT, demo_assignment, release_notebook, source_notebook
+from autograder.course import DEFAULT_ROOT, Course
 
 
 @dataclass
@@ -31,11 +31,12 @@ class Student:
     function: str = None                        # the function that holds the mistake
 
 
-def demo_class(root=DEFAULT_ROOT, assignment=None, language="en"):
+def demo_class(course=None, assignment=None, language="en"):
     """The solution, a blank notebook, and a student for each mistake the catalogue of `assignment`
-    (default: the course's demo assignment) names for the demo; each mistake in the words of the
-    catalogue in `language`."""
-    catalogue = load_catalogue(root, assignment or demo_assignment(root), language)
+    (default: the demo assignment of `course`, default this repository's) names for the demo; each
+    mistake in the words of the catalogue in `language`."""
+    course = course or Course()
+    catalogue = load_catalogue(course, assignment or course.demo_assignment, language)
     return [Student("solution", text.DEMO_SOLUTION),
             Student("blank", text.DEMO_BLANK, blank=True, fails=None)] + [
         Student(m.name, m.words, m.edits, set(m.fails), function=m.function)
@@ -61,16 +62,16 @@ def make_submission(release_nb, answers):
     return nb
 
 
-def write_class(root, out_dir, students=None, assignment=None):
+def write_class(course, out_dir, students=None, assignment=None):
     """Write <out_dir>/<student>/<assignment>.ipynb for every demo student (default: the demo class of
     the course's demo assignment), beside the other files of the release (the tests' sentences,
     messages.<language>.json), as fetched."""
-    assignment = assignment or demo_assignment(root)
-    students = demo_class(root, assignment) if students is None else students
-    release_nb = nbformat.read(release_notebook(root, assignment), as_version=4)
-    fetched = [p for p in release_notebook(root, assignment).parent.iterdir()
+    assignment = assignment or course.demo_assignment
+    students = demo_class(course, assignment) if students is None else students
+    release_nb = nbformat.read(course.release_notebook(assignment), as_version=4)
+    fetched = [p for p in course.release_notebook(assignment).parent.iterdir()
                if p.is_file() and p.name != f"{assignment}.ipynb"]
-    answers = solution_sources(nbformat.read(source_notebook(root, assignment), as_version=4))
+    answers = solution_sources(nbformat.read(course.source_notebook(assignment), as_version=4))
     for student in students:
         nb = release_nb if student.blank else make_submission(release_nb, apply_edits(answers, student.edits))
         folder = Path(out_dir) / student.name
@@ -137,15 +138,15 @@ def run(out="demo_output", jobs=2, assignment=None):
 
     start = time.time()
     out = Path(out).resolve()
-    root = copy_course(out / "course")
-    assignment = assignment or demo_assignment(root)
-    release(root, assignment)
-    print(text.DEMO_RELEASED.format(assignment=assignment, path=root / 'release' / assignment))
-    write_class(root, out / "submissions", assignment=assignment)
+    course = Course(copy_course(out / "course"))
+    assignment = assignment or course.demo_assignment
+    release(course, assignment)
+    print(text.DEMO_RELEASED.format(assignment=assignment, path=course.release_notebook(assignment).parent))
+    write_class(course, out / "submissions", assignment=assignment)
     shutil.rmtree(out / "results", ignore_errors=True)  # the demo's course is new too: nothing to keep
-    subs = grade(root, assignment, out / "submissions", out / "results", jobs=jobs, language=text.language())
-    source = nbformat.read(source_notebook(root, assignment), as_version=4)
+    subs = grade(course, assignment, out / "submissions", out / "results", jobs=jobs, language=text.language())
+    source = nbformat.read(course.source_notebook(assignment), as_version=4)
     max_score = sum(points for _, points in order_of_grades(source))
-    print_table(subs, max_score, demo_class(root, assignment, text.language()))  # the catalogue grading used
+    print_table(subs, max_score, demo_class(course, assignment, text.language()))  # the catalogue grading used
     print("\n" + text.DEMO_FINISHED.format(seconds=time.time() - start, report=out / 'results' / 'report.html'))
     return subs

@@ -10,36 +10,36 @@ unnoticed. An assignment without that file has no reference results.
 
 import numpy as np
 
-from autograder.course import instructor_folder, instructor_module, source_notebook
+from autograder.course import instructor_module
 from autograder.grading.solution import load_solution
 
 FILE_NAME = "reference.py"
 
 
-def recipe_path(root, assignment):
-    return instructor_folder(root, assignment) / FILE_NAME
+def recipe_path(course, assignment):
+    return course.instructor_folder(assignment) / FILE_NAME
 
 
-def reference_path(root, assignment):
-    return instructor_folder(root, assignment) / f"{assignment}_reference.npz"
+def reference_path(course, assignment):
+    return course.instructor_folder(assignment) / f"{assignment}_reference.npz"
 
 
-def compute(root, assignment, solution=None):
+def compute(course, assignment, solution=None):
     """{name: array} of `assignment`'s recipe, computed with the solution module `solution`
     (default: the source notebook's solution cells); None when the assignment has no recipe."""
-    path = recipe_path(root, assignment)
+    path = recipe_path(course, assignment)
     if not path.is_file():
         return None
     recipe = instructor_module(path, f"_reference_{assignment}")
-    return recipe.compute(solution or load_solution(source_notebook(root, assignment)))
+    return recipe.compute(solution or load_solution(course.source_notebook(assignment)))
 
 
-def generate(root, assignment):
+def generate(course, assignment):
     """Recompute `assignment`'s reference from its source notebook and write it; its path, or None
     when the assignment has no recipe."""
-    arrays = compute(root, assignment)
+    arrays = compute(course, assignment)
     if arrays is None:
         return None
-    path = reference_path(root, assignment)
+    path = reference_path(course, assignment)
     np.savez(path, **arrays)
     return path

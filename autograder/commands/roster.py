@@ -40,17 +40,15 @@ def read_roster(path):
     return people
 
 
-def enrol(root, roster_path):
+def enrol(course, roster_path):
     """Every student of the roster into the course's gradebook, names and email included;
     returns how many. Nothing else of a student (submissions, grades) is touched."""
     from nbgrader.api import Gradebook
 
-    from autograder.course import db_url as course_db_url, use_our_tools
+    from autograder.course import use_our_tools
     use_our_tools()  # a new gradebook runs `alembic`
-    root = Path(root).resolve()
     students = [p for p in read_roster(roster_path) if p.role == "student"]
-    db_url = course_db_url(root)
-    with Gradebook(db_url) as gradebook:
+    with Gradebook(course.db_url) as gradebook:
         for p in students:
             gradebook.update_or_create_student(p.user, first_name=p.first_name, last_name=p.last_name,
                                                email=p.email)

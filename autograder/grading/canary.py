@@ -18,7 +18,6 @@ import nbformat
 import numpy
 
 from autograder.languages import text
-from autograder.course import REFERENCE_DIR, source_notebook
 from autograder.grading.execute import grade_submission
 from autograder.kernel.kernel_modules import locate
 from autograder.kernel.sandbox import why_no_sandbox
@@ -31,12 +30,12 @@ class CanaryFailed(Exception):
     """The solution lost automatic points; str() says which and why, for the instructor."""
 
 
-def check_solution(root, ctx):
+def check_solution(course, ctx):
     """Grade the source solution as a submission; raise CanaryFailed unless every test passes."""
     folder = Path(ctx.scratch) / "canary"
     shutil.rmtree(folder, ignore_errors=True)
-    source_dir = source_notebook(root, ctx.assignment).parent
-    shutil.copytree(source_dir, folder / ctx.assignment, ignore=shutil.ignore_patterns(REFERENCE_DIR, ".*"))
+    source_dir = course.source_folder(ctx.assignment)
+    shutil.copytree(source_dir, folder / ctx.assignment, ignore=shutil.ignore_patterns(course.instructor_folder(ctx.assignment).name, ".*"))
     try:
         outcome = grade_submission(folder, STUDENT, ctx)
     finally:
@@ -44,7 +43,7 @@ def check_solution(root, ctx):
     problems = explain(outcome)
     if problems:
         raise CanaryFailed(text.CANARY_FAILED.format(
-            assignment=ctx.assignment, notebook=source_notebook(root, ctx.assignment),
+            assignment=ctx.assignment, notebook=course.source_notebook(ctx.assignment),
             problems="\n".join(f"  - {p}" for p in problems)))
 
 
@@ -76,18 +75,18 @@ def missing_modules(nb, notes):
 _passed = set()  # the conditions (see conditions()) under which the solution passed in this process
 
 
-def check_solution_once(root, ctx):
+def check_solution_once(course, ctx):
     """check_solution, once per set of conditions: formgrader's server grades one student at a
     time, a test session grades many classes, and an instructor runs grade again and again, under
     the same conditions. A pass is remembered in this process and on disk (passed_folder()), under
     a digest of the conditions, so that another process under the same ones trusts it; any
     change of them (the source, the reference, the modules, the limits, the sandbox, Python and
     its NumPy, the language, the grader's own code) is a new digest, and the solution is graded again."""
-    key = conditions(root, ctx)
+    key = conditions(course, ctx)
     marker = passed_folder() / hashlib.sha256(repr(key).encode()).hexdigest()
     if key in _passed or marker.is_file():
         return
-    check_solution(root, ctx)
+    check_solution(course, ctx)
     _passed.add(key)
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
@@ -102,14 +101,14 @@ def passed_folder():
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "backprop-course" / "canary-passed"
 
 
-def conditions(root, ctx):
+def conditions(course, ctx):
     """What decides the canary's outcome: the source, the reference (the hidden tests' sentences
     too), the modules the kernel gets, the limits, the sandbox (asked for, and whether there is
     one), the grader's Python, NumPy and own code, and the course's language. Where the course lies
     is not in it: a pass for a source holds for the same source in another folder."""
     digest = hashlib.sha256(nbformat.writes(ctx.source).encode())
     grader = Path(__file__).parent.parent  # autograder/, all of it
-    folders = [source_notebook(root, ctx.assignment).parent / REFERENCE_DIR, grader]
+    folders = [course.instructor_folder(ctx.assignment), grader]
     folders += [Path(ctx.modules)] if ctx.modules else []
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):

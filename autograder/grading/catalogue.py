@@ -29,7 +29,7 @@ from pathlib import Path
 
 from autograder.languages import text
 from autograder.cells import nbgrader_meta
-from autograder.course import instructor_folder, instructor_module
+from autograder.course import instructor_module
 from autograder.grading.solution import strip_solution_markers
 
 FILE_NAME = "mistakes.py"
@@ -56,14 +56,13 @@ class Catalogue:
         return next(m for m in self.mistakes if m.name == name)
 
 
-def catalogue_path(root, assignment):
-    return instructor_folder(root, assignment) / FILE_NAME
+def catalogue_path(course, assignment):
+    return course.instructor_folder(assignment) / FILE_NAME
 
 
-def load_catalogue(root, assignment, language="en"):
-    """The catalogue of `assignment` in the course at `root`, its words in `language`; an empty
-    one if it has none."""
-    return read_catalogue(str(catalogue_path(root, assignment).resolve()), language)
+def load_catalogue(course, assignment, language="en"):
+    """The catalogue of `assignment` in `course`, its words in `language`; an empty one if it has none."""
+    return read_catalogue(str(catalogue_path(course, assignment).resolve()), language)
 
 
 def read_catalogue(path, language="en"):

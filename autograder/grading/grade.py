@@ -21,8 +21,7 @@ from autograder.languages import text
 from autograder.grading.canary import check_solution_once
 from autograder.grading.catalogue import load_catalogue
 from autograder.cells import grade_id_of
-from autograder.course import (DEFAULT_ROOT, db_url as course_db_url, edition_notebook, grading_secret,
-                               language as course_language, load_config, make_api, source_notebook, use_our_tools)
+from autograder.course import DEFAULT_ROOT, use_our_tools
 from autograder.grading.execute import Context, grade_submission
 from autograder.nbgrader_side.gradebook import forget, save
 from autograder.grading.judge import course_say
@@ -60,10 +59,10 @@ def run_all(subs, jobs):
         yield from pool.imap_unordered(_grade_one, subs)
 
 
-def _feedback_of(root, assignment, student):
+def _feedback_of(course, assignment, student):
     """nbgrader's feedback page of one student; None, or why it failed. Never raises."""
     try:
-        result = make_api(root).generate_feedback(assignment, student, force=True)
+        result = course.api().generate_feedback(assignment, student, force=True)
     except Exception as err:  # nbgrader's, not the student's: said in the student's notes
         return f"{type(err).__name__}: {err}"[:300]
     return None if result["success"] else last_error_line(result)
@@ -76,15 +75,15 @@ class FeedbackPages:
     they would keep the whole class waiting. `done(sub)` is called, in this process, once a
     submission's page is made (or failed: its notes say why)."""
 
-    def __init__(self, root, assignment, jobs, done):
-        self.root, self.assignment, self.done, self.pending = root, assignment, done, []
+    def __init__(self, course, assignment, jobs, done):
+        self.course, self.assignment, self.done, self.pending = course, assignment, done, []
         self.pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
 
     def make(self, sub):
         if self.pool is None:
-            self.finish(sub, _feedback_of(self.root, self.assignment, sub.student))
+            self.finish(sub, _feedback_of(self.course, self.assignment, sub.student))
         else:
-            self.pending.append((sub, self.pool.apply_async(_feedback_of, (self.root, self.assignment, sub.student))))
+            self.pending.append((sub, self.pool.apply_async(_feedback_of, (self.course, self.assignment, sub.student))))
         self.collect(wait=False)
 
     def collect(self, wait=True):
@@ -109,18 +108,18 @@ class FeedbackPages:
             self.pool.join()
 
 
-def ensure_assignment(root, assignment, db_url):
+def ensure_assignment(course, assignment):
     """The gradebook needs the assignment's cells; generate_assignment puts them there."""
     from nbgrader.api import Gradebook, MissingEntry
 
     from autograder.nbgrader_side.release import release
-    with Gradebook(db_url) as gradebook:
+    with Gradebook(course.db_url) as gradebook:
         try:
             gradebook.find_assignment(assignment)
             return
         except MissingEntry:
             pass
-    release(root, assignment)
+    release(course, assignment)
 
 
 def scratch_folder():
@@ -133,31 +132,30 @@ def scratch_folder():
     return tempfile.TemporaryDirectory(prefix=f"{SCRATCH}{os.getpid()}_")
 
 
-def make_context(root, assignment, submissions_dir, db_url, scratch, limits=None, require_sandbox=False,
+def make_context(course, assignment, submissions_dir, scratch, limits=None, require_sandbox=False,
                  language=None):
     """What grading every submission of `assignment` needs; `scratch` holds their working folders.
     The judges and the known mistakes' words speak `language` (None: the course's c.Course.language),
     from the source folder's catalogues; the command line passes the language it chose for its own sentences (--lang).
     Submissions are rebuilt around that language's edition, whose code is the English code but for
     the language its cells speak (editions.py), so the kernel too speaks it (Step 7's figure)."""
-    spoken = language or course_language(root)
-    edition = edition_notebook(root, assignment, spoken)
-    source = nbformat.read(edition if edition.is_file() else source_notebook(root, assignment), as_version=4)
+    spoken = language or course.language
+    edition = course.edition_notebook(assignment, spoken)
+    source = nbformat.read(edition if edition.is_file() else course.source_notebook(assignment), as_version=4)
     modules = scratch / "modules"
     copy_modules(source, modules)
     return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
-                   grading_secret(root), hidden_paths(root, submissions_dir, db_url) + [scratch], scratch,
-                   limits or Limits(), require_sandbox, modules, load_catalogue(root, assignment, spoken),
-                   spoken, course_say(source_notebook(root, assignment).parent, spoken))
+                   course.grading_secret(), hidden_paths(course, submissions_dir) + [scratch], scratch,
+                   limits or Limits(), require_sandbox, modules, load_catalogue(course, assignment, spoken),
+                   spoken, course_say(course.source_folder(assignment), spoken))
 
 
-def hidden_paths(root, submissions_dir, db_url):
+def hidden_paths(course, submissions_dir):
     """What student code must not see, in the folders the sandbox does show (the system, Python):
     the course, every submission, the gradebook, nbgrader's exchange, the home folder."""
-    hide = [Path(root), DEFAULT_ROOT, Path(submissions_dir).resolve()]  # this repository's course too
-    hide.append(Path(load_config(root).Exchange.get("root", "/usr/local/share/nbgrader/exchange")))
-    if db_url.startswith("sqlite:///"):
-        hide.append(Path(db_url[len("sqlite:///"):]).resolve().parent)
+    hide = [course.root, DEFAULT_ROOT, Path(submissions_dir).resolve(), course.exchange]  # DEFAULT_ROOT: this repository's course too
+    if course.db_url.startswith("sqlite:///"):
+        hide.append(Path(course.db_url[len("sqlite:///"):]).resolve().parent)
     home = Path.home().resolve()
     # the course's own Python may live in the home folder; hiding it would break every run
     if not any(p == home or home in p.parents for p in map(Path, (sys.prefix, __file__))):
@@ -194,7 +192,7 @@ def order_of_grades(nb):
 
 
 # ---------------------------------------------------------------- writing the results
-def write_outputs(out, assignment, subs, root, max_score):
+def write_outputs(out, assignment, subs, course, max_score):
     out = Path(out)
     aside = move_aside(out)
     if aside:
@@ -218,7 +216,7 @@ def write_outputs(out, assignment, subs, root, max_score):
                 w.writerow([sub.student, row.test, f"{row.points:g}", f"{row.max_points:g}", row.status, row.message,
                             sub.mistakes.get(row.test, "")])
     for sub in subs:
-        html = Path(root) / "feedback" / sub.student / assignment / f"{assignment}.html"
+        html = course.feedback_page(sub.student, assignment)
         if sub.graded and html.exists():
             shutil.copyfile(html, out / "feedback" / f"{sub.student}.html")
 
@@ -260,7 +258,7 @@ class Progress:
         self.stream.flush()
 
 
-def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_sandbox=False, language=None):
+def grade(course, assignment, submissions_dir, out, jobs=1, limits=None, require_sandbox=False, language=None):
     """Grade every submission in `submissions_dir`; write the results into `out`; the judges speak
     `language` (None: the course's).
 
@@ -273,37 +271,34 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     warnings.filterwarnings("ignore", category=SAWarning)
     progress = Progress(0)  # its clock starts with the run: the bar and the summary tell the same time
     use_our_tools()  # the gradebook runs `alembic` by name, venv activated or not
-    root = Path(root).resolve()
-    subs, skipped, absent = check_arguments(root, assignment, submissions_dir, out, jobs)
+    subs, skipped, absent = check_arguments(course, assignment, submissions_dir, out, jobs)
     if skipped:
         print(text.SKIPPED.format(names=", ".join(f"{name} ({why})" for name, why in skipped)))
     if absent:
         print(text.NOT_HANDED_IN.format(assignment=assignment, names=", ".join(absent)))
-    db_url = course_db_url(root)
-    ensure_assignment(root, assignment, db_url)
+    ensure_assignment(course, assignment)
     ready = [s for s in subs if not s.problem]
     print(describe_limits(limits or Limits()))
     with scratch_folder() as scratch:
-        _context = make_context(root, assignment, submissions_dir, db_url, Path(scratch), limits, require_sandbox,
-                                language)
-        check_solution_once(root, _context)  # raises CanaryFailed: then nobody is graded
+        _context = make_context(course, assignment, submissions_dir, Path(scratch), limits, require_sandbox, language)
+        check_solution_once(course, _context)  # raises CanaryFailed: then nobody is graded
         flat_to_folders(ready, assignment, Path(scratch))
         source = _context.source
         grade_cells = order_of_grades(source)
         max_score = sum(points for _, points in grade_cells)
         released = rebuild(source, None).nb
         progress.total = len(ready)
-        pages = FeedbackPages(root, assignment, jobs, done=lambda sub: progress())
+        pages = FeedbackPages(course, assignment, jobs, done=lambda sub: progress())
         try:
-            warned = write_down(root, assignment, run_all(ready, jobs), subs, db_url, grade_cells, released, pages,
+            warned = write_down(course, assignment, run_all(ready, jobs), subs, grade_cells, released, pages,
                                 lambda sub: progress())
         finally:
             pages.close()
-    write_outputs(out, assignment, subs, root, max_score)
+    write_outputs(out, assignment, subs, course, max_score)
     from autograder.nbgrader_side.export import course_tables
     from autograder.grading.report import write_report
     written = [grade_id for grade_id, _ in written_answers(source)]
-    report = write_report(out, assignment, subs, max_score, written, course_tables(db_url))
+    report = write_report(out, assignment, subs, max_score, written, course_tables(course.db_url))
     progress.summary(sum(1 for s in subs if s.graded), len(subs), jobs)
     for warning in warned:
         print(text.SANDBOX_WARNING.format(warning=warning), file=sys.stderr)
@@ -312,7 +307,7 @@ def grade(root, assignment, submissions_dir, out, jobs=1, limits=None, require_s
     return subs
 
 
-def write_down(root, assignment, results, subs, db_url, grade_cells, released, pages, not_graded):
+def write_down(course, assignment, results, subs, grade_cells, released, pages, not_graded):
     """Gradebook and autograded/ for each (student, Outcome or reason) as it comes, then its feedback
     page (`pages`, a FeedbackPages); `not_graded(sub)` for a submission that could not be graded.
     Returns the sandbox warnings seen. One submission's failure here stops no other."""
@@ -320,7 +315,7 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released, p
 
     warned = set()
     by_student = {s.student: s for s in subs}
-    with Gradebook(db_url) as gradebook:
+    with Gradebook(course.db_url) as gradebook:
         for student, outcome in results:
             sub = by_student[student]
             try:
@@ -329,7 +324,7 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released, p
                 if outcome.warning and outcome.warning not in warned:
                     warned.add(outcome.warning)
                     print(text.SANDBOX_WARNING.format(warning=outcome.warning), file=sys.stderr)
-                points, by_hand, sub.late = save(root, assignment, outcome, gradebook, released)
+                points, by_hand, sub.late = save(course, assignment, outcome, gradebook, released)
                 sub.graded, sub.notes = True, outcome.notes
                 sub.tests = test_rows(outcome, points, grade_cells, by_hand)
                 sub.mistakes = {g: v.mistake for g, v in outcome.verdicts.items() if v.mistake and not v.passed}
@@ -338,7 +333,7 @@ def write_down(root, assignment, results, subs, db_url, grade_cells, released, p
                 sub.graded, sub.tests = False, []
                 sub.problem = str(err) if isinstance(outcome, str) else text.INTERNAL_ERROR.format(
                     error=f"{type(err).__name__}: {err}"[:300])
-                forget(root, assignment, student, gradebook)
+                forget(course, assignment, student, gradebook)
                 not_graded(sub)
                 continue
             pages.make(sub)

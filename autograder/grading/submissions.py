@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.languages import text
-from autograder.course import assignments
 from autograder.nbgrader_side.lateness import Lateness
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_.@-]+$")
@@ -91,17 +90,13 @@ class BadArguments(Exception):
     """A run that could not be right, found before the gradebook changes; str() says why in one line."""
 
 
-def known_assignments(root):
-    return assignments(root) if (Path(root) / "source").is_dir() else []
-
-
-def check_arguments(root, assignment, submissions_dir, out, jobs):
+def check_arguments(course, assignment, submissions_dir, out, jobs):
     """(the Submissions to grade, the folders skipped, the students who handed in only other
     assignments); raises BadArguments for anything that would otherwise fail late: after the whole
     class was graded, or with a traceback."""
-    if assignment not in known_assignments(root):
-        raise BadArguments(text.UNKNOWN_ASSIGNMENT.format(assignment=assignment, root=root,
-                                                          known=", ".join(known_assignments(root)) or "none"))
+    if assignment not in course.assignments():
+        raise BadArguments(text.UNKNOWN_ASSIGNMENT.format(assignment=assignment, root=course.root,
+                                                          known=", ".join(course.assignments()) or "none"))
     if jobs < 1:
         raise BadArguments(text.BAD_JOBS.format(jobs=jobs))
     submissions_dir, out = Path(submissions_dir), Path(out)
@@ -109,7 +104,7 @@ def check_arguments(root, assignment, submissions_dir, out, jobs):
         raise BadArguments(text.NO_SUBMISSIONS_FOLDER.format(folder=submissions_dir))
     check_out(out, submissions_dir)
     subs, skipped = find_submissions(submissions_dir, out)
-    others = [a for a in known_assignments(root) if a != assignment]
+    others = [a for a in course.assignments() if a != assignment]
     absent = [s.student for s in subs if handed_in_others_only(s, assignment, others)]
     subs = [s for s in subs if s.student not in absent]
     if not subs:

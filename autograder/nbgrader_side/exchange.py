@@ -347,9 +347,10 @@ class ReleaseWithoutInstructorFiles(ExchangeReleaseAssignment):
     it. The release `python -m autograder release` makes passes; the refusal names that command."""
 
     def copy_files(self):
+        from autograder.course import Course
         from autograder.nbgrader_side.release import find_leaks  # release imports the course's modules: only when releasing
         text.use_course(self.config)
-        leaks = find_leaks(self.coursedir.root, self.coursedir.assignment_id)
+        leaks = find_leaks(Course.of(self), self.coursedir.assignment_id)
         if leaks:
             self.fail(text.RELEASE_REFUSED.format(assignment=self.coursedir.assignment_id,
                                                   root=self.coursedir.root, leaks="\n  ".join(leaks)))

@@ -170,14 +170,12 @@ def write_plain(path, tables):
 WRITERS = {"moodle": write_moodle, "canvas": write_canvas, "csv": write_plain}
 
 
-def export(root, assignments, fmt, out=None):
+def export(course, assignments, fmt, out=None):
     """Write the file of `assignments` (none: every assignment of the gradebook); returns (its path,
     {assignment: its Rows})."""
     from nbgrader.api import MissingEntry
 
-    from autograder.course import db_url as course_db_url
-    root = Path(root).resolve()
-    db_url = course_db_url(root)
+    db_url = course.db_url
     tables = {}
     for assignment in assignments:
         try:

@@ -7,13 +7,12 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.languages import text
-from autograder.course import course_directory, load_config
+from autograder.course import Course
 from autograder.nbgrader_side.lateness import assign_penalty
 from autograder.outcomes import written_answers
 from autograder.cells import grade_id_of, is_solution, points_of
@@ -22,7 +21,7 @@ FOLDERS = ("autograded", "feedback")
 GRADED_ANSWERS = "graded_answers"  # in the course root: <student>/<assignment>.json, see changed_answers
 
 
-def forget(root, assignment, student, gradebook):
+def forget(course, assignment, student, gradebook):
     """Drop what an earlier run recorded, so a run never shows stale points.
 
     What a person wrote in formgrader is not the grader's to drop: a submission
@@ -41,7 +40,7 @@ def forget(root, assignment, student, gradebook):
     except MissingEntry:
         pass
     for folder in FOLDERS:
-        shutil.rmtree(Path(root) / folder / student / assignment, ignore_errors=True)
+        shutil.rmtree(course.root / folder / student / assignment, ignore_errors=True)
     return hand
 
 
@@ -84,14 +83,14 @@ def hand_work(gradebook, assignment, student):
     return hand
 
 
-def save(root, assignment, outcome, gradebook, released):
+def save(course, assignment, outcome, gradebook, released):
     """Scores into the gradebook, the notebook as run into autograded/.
 
     Returns (points, by_hand, late): the points of every graded cell, a hand grade where
     there is one; {grade_id: comment} of the cells graded by hand; its Lateness.
     """
-    changed = changed_answers(root, assignment, outcome.student, outcome.nb)
-    hand = forget(root, assignment, outcome.student, gradebook)
+    changed = changed_answers(course, assignment, outcome.student, outcome.nb)
+    hand = forget(course, assignment, outcome.student, gradebook)
     gradebook.update_or_create_student(outcome.student)
     gradebook.update_or_create_submission(assignment, outcome.student, **timestamp(outcome.timestamp))
     points = {}
@@ -111,16 +110,16 @@ def save(root, assignment, outcome, gradebook, released):
         else:
             grade.needs_manual_grade = score is None
     gradebook.db.commit()
-    late = assign_penalty(load_config(root), gradebook, assignment, outcome.student)
+    late = assign_penalty(course.config, gradebook, assignment, outcome.student)
     if late.note():
         outcome.notes.append(late.note())
-    write_notebook(root, assignment, outcome)
+    write_notebook(course, assignment, outcome)
     return points, by_hand, late
 
 
-def graded_notebook(root, assignment, student):
+def graded_notebook(course, assignment, student):
     """The notebook of the last run in autograded/, or None."""
-    path = Path(root) / "autograded" / student / assignment / f"{assignment}.ipynb"
+    path = course.autograded_folder(student, assignment) / f"{assignment}.ipynb"
     try:
         return nbformat.read(path, as_version=4)
     except Exception:  # missing or unreadable: there is nothing to compare with
@@ -135,7 +134,7 @@ def answers_of(nb):
             for c in nb.cells if is_solution(c) and grade_id_of(c)}
 
 
-def changed_answers(root, assignment, student, nb):
+def changed_answers(course, assignment, student, nb):
     """The grade_ids whose answer in `nb` differs from the one graded last time; `nb`'s answers are
     then remembered for the next time.
 
@@ -144,11 +143,11 @@ def changed_answers(root, assignment, student, nb):
     autograded/, which nbgrader's autograde deletes before it grades. Without a record (graded
     before this record was kept), the notebook in autograded/ is compared; with neither, every
     answer counts as changed: a hand grade is then looked at again rather than trusted blindly."""
-    record = Path(root) / GRADED_ANSWERS / student / f"{assignment}.json"
+    record = course.root / GRADED_ANSWERS / student / f"{assignment}.json"
     try:
         before = json.loads(record.read_text())
     except (OSError, ValueError):  # no record yet, or a broken one: the last graded notebook, if any
-        before = answers_of(graded_notebook(root, assignment, student)) or {}
+        before = answers_of(graded_notebook(course, assignment, student)) or {}
     after = answers_of(nb)
     record.parent.mkdir(parents=True, exist_ok=True)
     record.write_text(json.dumps(after, indent=1, sort_keys=True))
@@ -167,7 +166,7 @@ class KeepHandGrades(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         from nbgrader.api import Gradebook
         info = resources["nbgrader"]
-        changed = changed_answers(course_directory(self).root, info["assignment"], info["student"], nb)
+        changed = changed_answers(Course.of(self), info["assignment"], info["student"], nb)
         with Gradebook(info["db_url"]) as gradebook:
             notebook = gradebook.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
             for grade in notebook.grades:
@@ -207,10 +206,10 @@ def with_notes(outcome):
     return nb
 
 
-def write_notebook(root, assignment, outcome):
+def write_notebook(course, assignment, outcome):
     """autograded/<student>/<assignment>/: the notebook as run, the grader's notes on top."""
     nb = with_notes(outcome)
-    folder = Path(root) / "autograded" / outcome.student / assignment
+    folder = course.autograded_folder(outcome.student, assignment)
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, folder / f"{assignment}.ipynb")
     for name, content in outcome.files.items():

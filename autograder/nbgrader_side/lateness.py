@@ -62,7 +62,7 @@ def hours_text(seconds):
 def assign_penalty(config, gradebook, assignment, student):
     """What nbgrader's AssignLatePenalties does, for the grader's own path; returns the Lateness.
 
-    `config` is the course's (autograder.course.load_config), so the plugin and
+    `config` is the course's (Course.config), so the plugin and
     points_per_day are those nbgrader's autograde uses.
     """
     from nbgrader.preprocessors import AssignLatePenalties

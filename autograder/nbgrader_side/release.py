@@ -1,13 +1,11 @@
 """Release an assignment to students, and prove that nothing of the instructor's leaks."""
 import shutil
 from contextlib import contextmanager
-from pathlib import Path
 
 import nbformat
 
 from autograder.languages import text
-from autograder.course import (REFERENCE_DIR, edition_notebook, language as course_language, make_api,
-                               release_notebook, source_folder)
+from autograder.course import REFERENCE_DIR
 from autograder.languages.editions import LANGUAGES
 from autograder.cells import HIDDEN_TESTS, MARKERS, SOLUTION, begin, end, is_solution
 
@@ -19,29 +17,29 @@ class LeakError(RuntimeError):
     pass
 
 
-def release(root, assignment, language=None):
+def release(course, assignment, language=None):
     """nbgrader generate_assignment of the edition in `language` (the course's, if None) without
     the reference folder or the other editions, then the leak check."""
-    language = language or course_language(root)
-    if not edition_notebook(root, assignment, language).is_file():
+    language = language or course.language
+    if not course.edition_notebook(assignment, language).is_file():
         raise FileNotFoundError(text.NO_EDITION.format(language=language, assignment=assignment,
-                                                       path=edition_notebook(root, assignment, language)))
-    release_dir = Path(root) / "release" / assignment
+                                                       path=course.edition_notebook(assignment, language)))
+    release_dir = course.release_notebook(assignment).parent
     if release_dir.exists():
         shutil.rmtree(release_dir)
     # ref/ and the other languages' editions (ja/) hold solutions: never released
     ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", REFERENCE_DIR, *LANGUAGES[1:]]
-    with edition_source(root, assignment, language, ignore) as source_directory:
-        api = make_api(root, **{"CourseDirectory.ignore": ignore, "CourseDirectory.source_directory": source_directory})
+    with edition_source(course, assignment, language, ignore) as source_directory:
+        api = course.api(**{"CourseDirectory.ignore": ignore, "CourseDirectory.source_directory": source_directory})
         result = api.generate_assignment(assignment, force=True)
     if not result["success"]:
         raise RuntimeError(text.GENERATE_FAILED.format(log=f"{result.get('log', '')}{result.get('error', '')}"))
-    check_release(root, assignment)
+    check_release(course, assignment)
     return release_dir
 
 
 @contextmanager
-def edition_source(root, assignment, language, ignore):
+def edition_source(course, assignment, language, ignore):
     """nbgrader's source folder (relative to the root) that holds the assignment in `language`.
 
     nbgrader releases source/<assignment>/<assignment>.ipynb; another edition is released from a
@@ -51,11 +49,11 @@ def edition_source(root, assignment, language, ignore):
         yield "source"
         return
     folder = f".source-{language}"
-    copy = Path(root) / folder / assignment
+    copy = course.root / folder / assignment
     shutil.rmtree(copy.parent, ignore_errors=True)
     try:
-        shutil.copytree(source_folder(root, assignment), copy, ignore=shutil.ignore_patterns(*ignore))
-        shutil.copyfile(edition_notebook(root, assignment, language), copy / f"{assignment}.ipynb")
+        shutil.copytree(course.source_folder(assignment), copy, ignore=shutil.ignore_patterns(*ignore))
+        shutil.copyfile(course.edition_notebook(assignment, language), copy / f"{assignment}.ipynb")
         yield folder
     finally:
         shutil.rmtree(copy.parent, ignore_errors=True)
@@ -77,27 +75,27 @@ def private_lines(nb, regions=(SOLUTION, HIDDEN_TESTS)):
     return private - public
 
 
-def find_leaks(root, assignment):
+def find_leaks(course, assignment):
     """What of the instructor's is in the release: a list of plain descriptions."""
     leaks = []
-    release_dir = Path(root) / "release" / assignment
+    release_dir = course.release_notebook(assignment).parent
     for path in sorted(release_dir.rglob("*")):
         rel = path.relative_to(release_dir)
         if {REFERENCE_DIR, *LANGUAGES[1:]} & set(rel.parts) or path.suffix in (".npz", ".npy", ".db"):
             leaks.append(text.LEAK_FILE.format(path=rel))
-    released = nbformat.read(release_notebook(root, assignment), as_version=4)
+    released = nbformat.read(course.release_notebook(assignment), as_version=4)
     released_text = "\n".join(cell.source for cell in released.cells)
     leaks += [text.LEAK_MARKER.format(marker=m) for m in LEAK_MARKERS if m in released_text]
     released_lines = {line.strip() for line in released_text.splitlines()}
     for language in LANGUAGES:  # whichever edition was released, no edition's private line is in it
-        source = edition_notebook(root, assignment, language)
+        source = course.edition_notebook(assignment, language)
         if source.is_file():
             leaks += [text.LEAK_LINE.format(line=line)
                       for line in sorted(private_lines(nbformat.read(source, as_version=4)) & released_lines)]
     return leaks
 
 
-def check_release(root, assignment):
-    leaks = find_leaks(root, assignment)
+def check_release(course, assignment):
+    leaks = find_leaks(course, assignment)
     if leaks:
         raise LeakError(text.LEAKS.format(leaks="\n  ".join(leaks)))

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from autograder.commands import demo
-from autograder.course import DEFAULT_ROOT, source_notebook
+from autograder.course import Course
 from hubtools import ARTIFACTS, COURSE, INSTRUCTOR, STUDENTS, chromium_fixture, hub_fixture, log_in
 
 pytestmark = pytest.mark.hub
@@ -38,7 +38,7 @@ def graded_submission(hub):
     assert out.startswith("0 "), out
     assert hub.as_user(INSTRUCTOR, "formgrader/api/assignment/lec2/release", "POST")["success"]
     hub.as_user(SUBMITTER, "assignments/fetch", "POST", {"course_id": COURSE, "assignment_id": "lec2"})
-    answers = demo.solution_sources(nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4))
+    answers = demo.solution_sources(nbformat.read(Course().source_notebook("lec2"), as_version=4))
     mistake = next(s for s in demo.CLASS if s.name == "unstable_softmax")
     model = hub.as_user(SUBMITTER, "api/contents/lec2/lec2.ipynb")
     nb = demo.make_submission(nbformat.from_dict(model["content"]), demo.apply_edits(answers, mistake.edits))

@@ -25,7 +25,7 @@ import pytest
 
 from autograder.commands import demo
 from autograder.languages import text
-from autograder.course import DEFAULT_ROOT, source_notebook
+from autograder.course import Course
 from autograder.grading.grade import order_of_grades
 from autograder.outcomes import written_answers
 from conftest import readme_commands, typed_by_the_instructor
@@ -45,7 +45,7 @@ hub = pytest.fixture(scope="module")(hub_fixture)
 
 
 def expected_scores():
-    source = nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4)
+    source = nbformat.read(Course().source_notebook("lec2"), as_version=4)
     points = dict(order_of_grades(source))
     written = dict(written_answers(source))  # graded by hand later: 0 until then
     autograded = {gid: p for gid, p in points.items() if gid not in written}
@@ -54,7 +54,7 @@ def expected_scores():
 
 
 def answers_for(student):
-    answers = demo.solution_sources(nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"), as_version=4))
+    answers = demo.solution_sources(nbformat.read(Course().source_notebook("lec2"), as_version=4))
     return demo.apply_edits(answers, MISTAKE.edits) if student == MISTAKEN else answers
 
 
@@ -281,7 +281,7 @@ def test_a_hand_grade_survives_regrading_and_reaches_the_student(hub):
     student, comment = SOLVER, "Clear and right."
     notebook = next(n for n in hub.as_user(INSTRUCTOR, "formgrader/api/submitted_notebooks/lec2/lec2")
                     if n["student"] == student)
-    written = next(gid for gid, _ in written_answers(nbformat.read(source_notebook(DEFAULT_ROOT, "lec2"),
+    written = next(gid for gid, _ in written_answers(nbformat.read(Course().source_notebook("lec2"),
                                                                    as_version=4)))
     grade = next(g for g in hub.as_user(INSTRUCTOR, f"formgrader/api/grades?submission_id={notebook['id']}")
                  if g["name"] == written)
@@ -549,7 +549,7 @@ def test_a_term_of_three_assignments_each_released_graded_and_exported(hub):
 
     hub.as_user(SOLVER, "assignments/fetch", "POST", {"course_id": COURSE, "assignment_id": SECOND})
     path = f"{SECOND}/{SECOND}.ipynb"
-    source = nbformat.read(source_notebook(DEFAULT_ROOT, SECOND), as_version=4)
+    source = nbformat.read(Course().source_notebook(SECOND), as_version=4)
     nb = demo.make_submission(nbformat.from_dict(hub.as_user(SOLVER, f"api/contents/{path}")["content"]),
                               demo.solution_sources(source))
     hub.as_user(SOLVER, f"api/contents/{path}", "PUT", {"type": "notebook", "content": nb})

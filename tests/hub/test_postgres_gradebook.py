@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from autograder.commands import demo
-from autograder.course import DEFAULT_ROOT, load_config
+from autograder.course import DEFAULT_ROOT, Course, load_config
 from hubtools import free_port, wait_for
 
 pytestmark = pytest.mark.hub
@@ -96,11 +96,11 @@ def test_grading_against_postgresql(postgres, tmp_path):
     with open(root / "nbgrader_config.py", "a") as config:  # as docs tell a course with several graders
         config.write(f"\nc.CourseDirectory.db_url = {postgres!r}\n")
     from autograder.nbgrader_side.release import release
-    release(root, "lec2")
-    demo.write_class(root, tmp_path / "submissions", [s for s in demo.CLASS if s.name in STUDENTS])
+    release(Course(root), "lec2")
+    demo.write_class(Course(root), tmp_path / "submissions", [s for s in demo.CLASS if s.name in STUDENTS])
 
     # two workers write to the one gradebook at once, as several graders would
-    subs = {s.student: s for s in grade(root, "lec2", tmp_path / "submissions", tmp_path / "out", jobs=2)}
+    subs = {s.student: s for s in grade(Course(root), "lec2", tmp_path / "submissions", tmp_path / "out", jobs=2)}
 
     assert not (root / "gradebook.db").exists(), "graded into SQLite instead of PostgreSQL"
     with Gradebook(postgres) as gradebook:
