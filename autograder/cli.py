@@ -5,7 +5,6 @@ from pathlib import Path
 
 from autograder.languages import text
 from autograder.course import DEFAULT_ROOT, Course
-from autograder.languages.editions import LANGUAGES
 
 
 def parser():
@@ -18,7 +17,7 @@ def parser():
 
     def add(name, help, **kwargs):
         sp = sub.add_parser(name, help=help, description=help, **kwargs)
-        sp.add_argument("--lang", choices=LANGUAGES, default=None, help=text.HELP_LANG)
+        sp.add_argument("--lang", choices=text.LANGUAGES, default=None, help=text.HELP_LANG)
         return sp
 
     sp = add("release", text.HELP_RELEASE)
@@ -70,7 +69,7 @@ def language(argv):
     (for `demo`, of the course it copies). Read from the arguments before they are parsed, so that
     --help and argparse's complaints are in that language too."""
     early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=LANGUAGES, default=None)
+    early.add_argument("--lang", choices=text.LANGUAGES, default=None)
     early.add_argument("--course", type=Path, default=DEFAULT_ROOT)
     early.add_argument("words", nargs="*")
     try:
@@ -96,18 +95,23 @@ def notebook_language(path):
         edition = language_of(nbformat.read(path, as_version=4))
     except Exception:  # check itself says why it cannot read the file
         return "en"
-    return edition if edition in LANGUAGES else "en"
+    return edition if edition in text.LANGUAGES else "en"
 
 
 def main(argv=None):
+    """Run one command, speaking its language (language()) from its first word to its last."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    text.use(language(argv))
+    with text.speaking(language(argv)):
+        return command(argv)
+
+
+def command(argv):
     args = parser().parse_args(argv)
     course = Course(args.course) if "course" in args else None
     if args.command == "release":
         from autograder.nbgrader_side.release import LeakError, release
         try:
-            path = release(course, args.assignment, args.lang)
+            path = release(course, args.assignment)
         except LeakError as err:
             print(err, file=sys.stderr)
             return 1
@@ -123,7 +127,7 @@ def main(argv=None):
         try:
             subs = grade(course, args.assignment, args.submissions, args.out, jobs=args.jobs,
                          limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox,
-                         language=text.language())
+)
         except BadArguments as err:
             print(err, file=sys.stderr)
             return 2

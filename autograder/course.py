@@ -72,9 +72,10 @@ class Course:
 
     @property
     def language(self):
-        """"en" or "ja": `c.Course.language` in nbgrader_config.py. It chooses the edition `release`
-        hands out and the language of everything the grader says (test messages, notes, feedback,
-        the class report). Grades do not depend on it."""
+        """"en" or "ja": `c.Course.language` in nbgrader_config.py. The commands speak it unless
+        --lang says otherwise (cli.language), nbgrader's processes speak it (text.use_course); the
+        language spoken chooses the edition `release` hands out and the words of everything the
+        grader says (test messages, notes, feedback, the class report). Grades do not depend on it."""
         return self.config.Course.get("language", "en")
 
     @property
@@ -141,11 +142,14 @@ class Course:
         return path.read_text().strip()
 
     def api(self, **overrides):
-        """An NbGraderAPI for the course; keyword overrides are 'Class.trait' = value."""
+        """An NbGraderAPI for the course; keyword overrides are 'Class.trait' = value. The course's
+        preprocessors that nbgrader runs in it speak the language this process speaks."""
         from nbgrader.apps import NbGraderAPI  # slow import: only where it is needed
 
+        from autograder.languages import text
         use_our_tools()
         config = load_config(self.root)
+        config.Course.language = text.language()
         for key, value in overrides.items():
             section, trait = key.split(".")
             setattr(config[section], trait, value)

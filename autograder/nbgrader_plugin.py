@@ -30,7 +30,7 @@ class GradeOutsideTheKernel(NbGraderPreprocessor):
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, ".", ".")).resolve()
         folder = submitted / info["student"] / info["assignment"]
         with scratch_folder() as scratch:
-            ctx = make_context(course, info["assignment"], submitted, Path(scratch), language=text.language())
+            ctx = make_context(course, info["assignment"], submitted, Path(scratch))
             check_solution_once(course, ctx)  # raises CanaryFailed: nbgrader then records no grade
             outcome = grade_submission(folder, info["student"], ctx)
         return with_notes(outcome), resources

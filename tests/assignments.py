@@ -4,3 +4,11 @@ is tested by the same tests as soon as its folder is there."""
 from autograder.course import Course
 
 ASSIGNMENTS = Course().assignments()
+
+
+def catalogue_in(assignment, language):
+    """The catalogue of `assignment`, its words in `language`, as a grader speaking it loads it."""
+    from autograder.grading.catalogue import load_catalogue
+    from autograder.languages import text
+    with text.speaking(language):
+        return load_catalogue(Course(), assignment)

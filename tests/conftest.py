@@ -145,6 +145,15 @@ def skip_or_fail_in_ci(reason):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def speaks_english_after():
+    """Every test ends speaking the language it began in, English: a test that speaks another says
+    so in `with text.speaking(...)`, which gives the language back, so no test resets it for others."""
+    from autograder.languages import text
+    yield
+    assert text.language() == "en", f"the test left the process speaking {text.language()!r}"
+
+
 @pytest.fixture
 def course(tmp_path):
     """A private copy of the course root: config and source, nothing generated."""

@@ -19,7 +19,8 @@ gives the verdict that the full replay gives:
   A long test without a probe is replayed in full for every mistake that its run() calls.
 
 The judges speak as at grading: `say` is judge.course_say's, the source folder's catalogues in
-the course's language (English unless the test asks for another).
+the course's language (English unless the test asks for another); the grader speaks that language
+while it replays and judges (text.speaking), as the grading process does.
 """
 import functools
 import types
@@ -28,6 +29,7 @@ import numpy as np
 
 import gradcheck
 import testcell
+from autograder.languages import text
 from autograder.grading.diagnose import diagnose
 from autograder.grading.execute import student_names
 from autograder.grading.judge import course_say, judge_cell, raised
@@ -49,7 +51,9 @@ class CatalogueGrader:
         self.nb, self.catalogue, self.long = nb, catalogue, set(long_tests)
         # the long tests with a fixed probe (training_probe and training_gate): a mistake's gate decides them
         self.probed = {g for g, _, cell in test_cells(nb) if g in self.long and "def training_probe(" in cell.source}
-        self.language, self.say = language, course_say(folder, language)
+        self.language = language
+        with text.speaking(language):
+            self.say = course_say(folder)
         self.tests = [(grade_id, cell) for grade_id, _, cell in test_cells(nb)]
         self.reference = namespace_with(nb, ())
         self.namespaces = {m.name: namespace_with(nb, m.edits) for m in catalogue.mistakes}
@@ -125,7 +129,8 @@ class CatalogueGrader:
             if mistake.function not in self.calls[grade_id]:
                 out[grade_id] = reference[grade_id]
             elif grade_id in self.probed:  # the probe's inputs are fixed: the gate's verdict is the same on every draw
-                out[grade_id] = self.gate(cell.source, name)
+                with text.speaking(self.language):
+                    out[grade_id] = self.gate(cell.source, name)
                 if out[grade_id] is None and replay_long:
                     again.add(grade_id)
                 elif out[grade_id] is None:
@@ -137,14 +142,15 @@ class CatalogueGrader:
 
     def replay(self, namespace, seed, only, diagnosed=False):
         """{test: Verdict} of the tests in `only`; diagnosed: with the known mistakes named, as grading does."""
-        records = {g: replay(cell.source, namespace, seed, self.language) for g, cell in self.tests if g in only}
-        verdicts = {}
-        for g, cell in self.tests:
-            if g in only:
-                self.context = (seed, g)
-                verdicts[g] = judge_cell(cell.source, g, self.judging, records, seed, self.say)
-        if diagnosed:
-            diagnose(self.nb, verdicts, records, seed, self.catalogue, self.language)
+        with text.speaking(self.language):
+            records = {g: replay(cell.source, namespace, seed) for g, cell in self.tests if g in only}
+            verdicts = {}
+            for g, cell in self.tests:
+                if g in only:
+                    self.context = (seed, g)
+                    verdicts[g] = judge_cell(cell.source, g, self.judging, records, seed, self.say)
+            if diagnosed:
+                diagnose(self.nb, verdicts, records, seed, self.catalogue)
         return verdicts
 
     @functools.lru_cache(maxsize=None)

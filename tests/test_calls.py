@@ -75,7 +75,7 @@ def kernel_calls(tmp_path, hook, first=STUDENT, limits=Limits(seconds_per_cell=1
     got = {}
 
     def before(kernel):
-        got["value"] = hook(proxies(NAMES, kernel, "en"))
+        got["value"] = hook(proxies(NAMES, kernel))
 
     result = run_cells([first, "", "print('after')"], work, [], limits=limits, modules=modules,
                        before={1: before})
@@ -114,7 +114,7 @@ def test_an_error_is_the_students_with_its_name_and_words(tmp_path):
     err, _ = kernel_calls(tmp_path, hook)
     assert isinstance(err, StudentError) and str(err) == "bad shapes"
     assert err.description == "ValueError: bad shapes, raised in refuse()"
-    assert record_of(lambda: hook_raises(err), "en") == {"error": err.description, "type": "ValueError"}
+    assert record_of(lambda: hook_raises(err)) == {"error": err.description, "type": "ValueError"}
 
 
 def hook_raises(err):

@@ -9,6 +9,7 @@ import matplotlib
 import nbformat
 import pytest
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
 from autograder.commands import demo
 from autograder.languages import text
@@ -82,17 +83,14 @@ def feedback_pages(tmp_path_factory):
     """{language: (course root, {student: Submission})}: GRADED graded and given feedback by
     `grade`, once in English and once in Japanese (as --lang ja does), each in its own course."""
     made = {}
-    try:
-        for language in ("en", "ja"):
-            base = tmp_path_factory.mktemp(f"feedback_{language}")
-            root = copy_course(base / "course")
-            release(Course(root), "lec2")
-            demo.write_class(Course(root), base / "submissions", [s for s in demo.CLASS if s.name in GRADED])
-            text.use(language)
-            subs = grade(Course(root), "lec2", base / "submissions", base / "out", language=language)
-            made[language] = (base, {s.student: s for s in subs})
-    finally:
-        text.use("en")
+    for language in ("en", "ja"):
+        base = tmp_path_factory.mktemp(f"feedback_{language}")
+        root = copy_course(base / "course")
+        release(Course(root), "lec2")
+        demo.write_class(Course(root), base / "submissions", [s for s in demo.CLASS if s.name in GRADED])
+        with text.speaking(language):
+            subs = grade(Course(root), "lec2", base / "submissions", base / "out")
+        made[language] = (base, {s.student: s for s in subs})
     return made
 
 
@@ -169,8 +167,7 @@ def test_the_page_is_the_one_nbconverts_own_pass_writes(feedback_pages, language
     from autograder.nbgrader_side.feedback import NO_ALT, FeedbackExporter
     base, _ = feedback_pages[language]
     root = base / "course"
-    text.use(language)
-    try:
+    with text.speaking(language):
         for student in GRADED:
             ours = page_of(feedback_pages, language, student)
             monkeypatch.setattr(FeedbackExporter, "from_notebook_node", HTMLExporter.from_notebook_node)
@@ -179,8 +176,6 @@ def test_the_page_is_the_one_nbconverts_own_pass_writes(feedback_pages, language
             theirs = (root / "feedback" / student / "lec2" / "lec2.html").read_text(encoding="utf-8")
             assert ours != theirs and str(BeautifulSoup(ours, features="html.parser")) == theirs, student
             assert ours.count("<img") == ours.count(f'alt="{NO_ALT}"'), student
-    finally:
-        text.use("en")
 
 
 def test_images_get_nbconverts_alt_text_where_its_pass_puts_it():
@@ -294,12 +289,10 @@ def test_each_kind_of_graded_cell_says_what_it_should_at_the_top(language):
         graded_cell("written_wait", 0, 2, solution=True, cell_type="markdown"),
         graded_cell("written_done", 1.5, 2, solution=True, comment="Good. But say why.", cell_type="markdown"),
         graded_cell("written_bare", 2, 2, solution=True, cell_type="markdown")])
-    text.use(language)
-    try:
-        _, resources = GradedCellList().preprocess(nb, {"waiting": ["written_wait"]})
+    with text.speaking(language):  # the preprocessor speaks its course's language: that of its config
+        course = Config({"Course": {"language": language}})
+        _, resources = GradedCellList(config=course).preprocess(nb, {"waiting": ["written_wait"]})
         words = (text.FEEDBACK_TOC_PASSED, text.FEEDBACK_TOC_SEE_CELL, text.FEEDBACK_TOC_WAITING, text.BY_HAND)
-    finally:
-        text.use("en")
     assert resources["graded_cells"] == {
         "test_a": ({"en": "1 / 1 point", "ja": "1 点中 1 点"}[language], words[0], "passed"),
         "test_b": ({"en": "0 / 2 points", "ja": "2 点中 0 点"}[language], "sigmoid(0) = 0.7; expected 0.5.", "failed"),

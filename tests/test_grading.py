@@ -21,6 +21,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
+from autograder.languages import text
 from autograder.commands import demo
 from autograder.grading.catalogue import load_catalogue
 from autograder.cli import main
@@ -95,8 +96,9 @@ def japanese_run(tmp_path_factory, assignment):
     root = demo.copy_course(base / "course")
     config = root / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    release(Course(root), assignment)
-    class_ja = demo.demo_class(Course(root), assignment, "ja")[:3]
+    with text.speaking("ja"):  # as python -m autograder release speaks in this course
+        release(Course(root), assignment)
+        class_ja = demo.demo_class(Course(root), assignment)[:3]
     demo.write_class(Course(root), base / "submissions", class_ja, assignment)
     done = subprocess.run([sys.executable, "-m", "autograder", "grade", assignment, "--course", str(root),
                            "--submissions", str(base / "submissions"), "--out", str(base / "out"), "--jobs", "2"],

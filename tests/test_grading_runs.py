@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.languages import text
 from autograder.grading import grade as grade_module
 from autograder.cli import main
 from autograder.course import Course
@@ -92,10 +93,11 @@ def test_the_canarys_pass_is_remembered_on_disk_until_a_condition_changes(course
     monkeypatch.setattr(canary, "_passed", set())  # another process
     canary.check_solution_once(Course(course), ctx)
     assert len(runs) == 1
-    for changed in (dataclasses.replace(ctx, limits=Limits(61)), dataclasses.replace(ctx, language="ja"),
-                    dataclasses.replace(ctx, source=changed_source)):
+    for changed, language in ((dataclasses.replace(ctx, limits=Limits(61)), "en"), (ctx, "ja"),
+                              (dataclasses.replace(ctx, source=changed_source), "en")):
         monkeypatch.setattr(canary, "_passed", set())
-        canary.check_solution_once(Course(course), changed)
+        with text.speaking(language):
+            canary.check_solution_once(Course(course), changed)
     assert len(runs) == 4
     (Course(course).source_notebook("lec2").parent / "ref" / "note.txt").write_text("a new reference file")
     monkeypatch.setattr(canary, "_passed", set())

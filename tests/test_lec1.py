@@ -34,6 +34,7 @@ from autograder.grading.catalogue import load_catalogue
 from autograder.cells import grade_id_of, nbgrader_meta
 from autograder.course import DEFAULT_ROOT, REFERENCE_DIR, Course, instructor_module
 from autograder.grading.solution import load_solution
+from assignments import catalogue_in
 from replaying import CatalogueGrader
 
 FOLDER = DEFAULT_ROOT / "source" / "lec1"
@@ -178,7 +179,7 @@ def test_the_written_answer_is_hand_graded_in_both_editions():
 
 def test_every_mistakes_first_japanese_message_names_its_function():
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    grader = CatalogueGrader(nb, load_catalogue(Course(), "lec1", "ja"), CATALOGUE.slow, FOLDER, language="ja")
+    grader = CatalogueGrader(nb, catalogue_in("lec1", "ja"), CATALOGUE.slow, FOLDER, language="ja")
     for mistake in CATALOGUE.mistakes:
         verdicts = grader.verdicts(mistake.name, "20261206")
         first = next(verdicts[t] for t, _ in grader.tests if not verdicts[t].passed)

@@ -31,10 +31,12 @@ import testcell
 
 from autograder.grading.catalogue import load_catalogue
 from autograder.course import Course
+from autograder.languages import text
 from autograder.grading.judge import judge_cell
 from autograder import outcomes
 from autograder.grading.diagnose import same
 from autograder.grading.replay import replay
+from assignments import catalogue_in
 from replaying import CatalogueGrader
 
 CATALOGUE = load_catalogue(Course(), "lec2")
@@ -98,24 +100,10 @@ NEVER_SAID = {  # words that a message must not hold: the wrong blame it once ga
 
 
 @pytest.fixture(scope="module")
-def grader_ja():
-    from autograder.languages import text
+def japanese():
     from autograder.course import Course
-    text.use("ja")
-    try:
-        nb = nbformat.read(Course().edition_notebook("lec2", "ja"), as_version=4)
-        yield CatalogueGrader(nb, load_catalogue(Course(), "lec2", "ja"), LONG,
-                              Course().source_notebook("lec2").parent, "ja")
-    finally:
-        text.use("en")
-
-
-@pytest.fixture
-def japanese(grader_ja):
-    from autograder.languages import text
-    text.use("ja")
-    yield grader_ja
-    text.use("en")
+    nb = nbformat.read(Course().edition_notebook("lec2", "ja"), as_version=4)
+    return CatalogueGrader(nb, catalogue_in("lec2", "ja"), LONG, Course().source_folder("lec2"), "ja")
 
 
 @pytest.mark.parametrize("name", JAPANESE_SAYS)
@@ -128,8 +116,6 @@ def test_the_first_message_says_it_in_japanese_too(japanese, name):
 @pytest.mark.parametrize("mistake, test", LATER_SAYS)
 def test_a_later_message_blames_what_is_wrong(grader, japanese, mistake, test):
     for language, chosen in zip(("en", "ja"), (grader, japanese)):
-        from autograder.languages import text
-        text.use(language)
         message = chosen.verdicts(mistake, "20261130")[test].message
         assert all(words in message for words in LATER_SAYS[mistake, test][language == "ja"]), message
         assert NEVER_SAID[mistake, test] not in message, message
@@ -159,22 +145,17 @@ FORWARD_CACHE = [  # forward that keeps its results by x alone: state, which a r
 @pytest.mark.parametrize("seed", ["20261130", "101", "102"])
 def test_a_forward_that_caches_by_x_is_named_first(language, words, seed):
     """Graded from a fresh start on each draw, as a kernel would: its first failed test is forward's own."""
-    from autograder.languages import text
     from autograder.course import Course
     from autograder.grading.diagnose import diagnose
     from autograder.grading.judge import course_say
     from autograder.grading.replay import namespace_with
-    text.use(language)
-    try:
+    with text.speaking(language):
         nb = nbformat.read(Course().edition_notebook("lec2", language), as_version=4)
-        namespace, say = namespace_with(nb, FORWARD_CACHE), course_say(Course().source_notebook("lec2").parent,
-                                                                         language)
+        namespace, say = namespace_with(nb, FORWARD_CACHE), course_say(Course().source_folder("lec2"))
         tests = [(g, cell) for g, _, cell in outcomes.test_cells(nb) if g not in LONG]
-        records = {g: replay(cell.source, namespace, seed, language) for g, cell in tests}
+        records = {g: replay(cell.source, namespace, seed) for g, cell in tests}
         verdicts = {g: judge_cell(cell.source, g, namespace_with(nb, ()), records, seed, say) for g, cell in tests}
-        diagnose(nb, verdicts, records, seed, load_catalogue(Course(), "lec2", language), language)
-    finally:
-        text.use("en")
+        diagnose(nb, verdicts, records, seed, load_catalogue(Course(), "lec2"))
     failed = [g for g, _ in tests if not verdicts[g].passed]
     assert failed[0] == "test_forward_shapes"
     assert all(w in verdicts[failed[0]].message for w in words), verdicts[failed[0]].message
@@ -191,8 +172,9 @@ def training_gate(nb, namespace, language):
     cell = dict(namespace, check=lambda *args, **kwargs: None, test_rng=lambda k: testcell.rng_for(k, "0"))
     quietly(source, cell)
     probed = testcell.unpack(testcell.pack(cell["training_probe"]()))
+    with text.speaking(language):
+        say = course_say(Course().source_folder("lec2"))
     reference = dict(namespace_with(nb, ()), check=lambda *args, **kwargs: None,
-                     test_rng=lambda k: testcell.rng_for(k, "0"),
-                     say=course_say(Course().source_notebook("lec2").parent, language))
+                     test_rng=lambda k: testcell.rng_for(k, "0"), say=say)
     quietly(source, reference)
     return reference["training_gate"](probed)

@@ -21,7 +21,6 @@ from autograder.grading.replay import namespace_with, replay
 from assignments import ASSIGNMENTS
 
 FOLDER = Course().source_notebook("lec2").parent
-LANGUAGES = ("en", "ja")
 
 
 def catalogue(language, hidden=False, assignment="lec2"):
@@ -87,7 +86,7 @@ def test_every_key_said_is_in_the_catalogue_of_its_kind_and_none_is_unused(assig
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_no_hidden_key_or_sentence_is_in_the_released_catalogues(assignment):
-    for language in LANGUAGES:
+    for language in text.LANGUAGES:
         released, hidden = catalogue(language, assignment=assignment), catalogue(language, True, assignment)
         assert not set(released) & set(hidden)
         assert not set(released.values()) & set(hidden.values())
@@ -117,7 +116,7 @@ def test_japanese_says_the_right_value_not_the_expectation():
 def test_testcells_own_sentences_have_the_same_keys_and_fields_in_both_languages():
     assert set(testcell.EN) == set(testcell.JA)
     assert {k: fields(v) for k, v in testcell.EN.items()} == {k: fields(v) for k, v in testcell.JA.items()}
-    assert set(testcell.SENTENCES) == set(LANGUAGES)
+    assert set(testcell.SENTENCES) == set(text.LANGUAGES)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -168,7 +167,9 @@ def test_a_failing_record_judged_in_japanese_says_the_japanese_sentence(notebook
     records = {"test_sigmoid": {"value": tuple(value)}}
     for language, words in (("ja", "sigmoid(0) = 0.75 です。正しい値は 0.5 です（許容誤差 1e-12）。"),
                             ("en", "sigmoid(0) = 0.75; expected 0.5 (tolerance 1e-12).")):
-        verdict = judge_cell(source, "test_sigmoid", reference, records, "7", course_say(FOLDER, language))
+        with text.speaking(language):
+            say = course_say(FOLDER)
+        verdict = judge_cell(source, "test_sigmoid", reference, records, "7", say)
         assert not verdict.passed and verdict.message == words
 
 
@@ -176,7 +177,9 @@ def test_a_hidden_test_judged_in_japanese_says_the_hidden_catalogues_sentence(no
     source = cell_of(notebook, "hidden_confusion_reference").source
     C, acc = replay(source, reference, "7")["value"]
     records = {"hidden_confusion_reference": {"value": (C.T if (C != C.T).any() else C + 1, acc)}}
-    verdict = judge_cell(source, "hidden_confusion_reference", reference, records, "7", course_say(FOLDER, "ja"))
+    with text.speaking("ja"):
+        say = course_say(FOLDER)
+    verdict = judge_cell(source, "hidden_confusion_reference", reference, records, "7", say)
     assert verdict.message == catalogue("ja", hidden=True)["hidden_confusion_reference_matrix"]
 
 
@@ -200,19 +203,14 @@ def test_an_error_is_told_in_the_courses_language():
                                       "arguments": testcell.to_wire(((1,), {}))})
     error = reply["error"]["description"]
     assert error == "forward(x: 1) の中で ValueError が発生しました: shapes do not match", error
-    text.use("ja")
-    try:
+    with text.speaking("ja"):
         assert raised(error, "ValueError") == error  # a sentence of its own: nothing glued around it
         assert raised("ValueError: shapes", "ValueError") == "あなたのコードで ValueError: shapes が発生しました"
-    finally:
-        text.use("en")
 
 
-def test_the_grading_context_speaks_the_courses_language(course, tmp_path):
+def test_the_grading_context_speaks_the_language_spoken(course, tmp_path):
     from autograder.grading.grade import make_context
-    config = course / "nbgrader_config.py"
-    config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    ctx = make_context(Course(course), "lec2", course / "submitted", tmp_path)
-    assert ctx.language == "ja"
+    with text.speaking("ja"):
+        ctx = make_context(Course(course), "lec2", course / "submitted", tmp_path)
     assert ctx.say("hidden_confusion_reference_accuracy") == "accuracy(C) が模範解答の正答率と異なります。"
     assert ctx.say.files[0].startswith(str(course))  # the graded course's own catalogues

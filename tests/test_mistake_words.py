@@ -17,7 +17,7 @@ from autograder.grading.catalogue import WORDS_FILE, catalogue_path, load_catalo
 from autograder.course import Course
 from autograder.outcomes import ResultRow
 from autograder.grading.submissions import Submission
-from assignments import ASSIGNMENTS
+from assignments import ASSIGNMENTS, catalogue_in
 from replaying import CatalogueGrader
 
 ENGLISH = load_catalogue(Course(), "lec2")
@@ -26,19 +26,13 @@ KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 CODE = re.compile(r"[A-Za-z_]\w*(?:\.\w+)+|\w*_\w*|[A-Za-z]\w*\(")  # np.dot, cross_entropy, relu'(: code names
 
 
-@pytest.fixture(autouse=True)
-def english_again():
-    yield
-    text.use("en")
-
-
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_both_languages_name_the_same_mistakes(assignment):
     english = load_catalogue(Course(), assignment)
     japanese_file = catalogue_path(Course(), assignment).with_name(WORDS_FILE.format(language="ja"))
     words = json.loads(japanese_file.read_text(encoding="utf-8"))
     assert list(words) == [m.name for m in english.mistakes]  # every mistake, no other, in the same order
-    japanese = load_catalogue(Course(), assignment, "ja")
+    japanese = catalogue_in(assignment, "ja")
     assert len(japanese.mistakes) == len(english.mistakes) >= 25
     for en, ja in zip(english.mistakes, japanese.mistakes):
         assert (ja.name, ja.function, ja.edits, ja.fails, ja.says) == (en.name, en.function, en.edits, en.fails, en.says)
@@ -52,7 +46,7 @@ def test_both_languages_name_the_same_mistakes(assignment):
 
 def test_english_stays_the_default():
     # equal, not the same object: the cache (8 entries) may have let it go since the module loaded
-    assert load_catalogue(Course(), "lec2", "en") == load_catalogue(Course(), "lec2") == ENGLISH
+    assert catalogue_in("lec2", "en") == load_catalogue(Course(), "lec2") == ENGLISH
     assert ENGLISH["bias_slice"].words == "delta1 uses V[:, :-1] (keeps the bias column, drops the last unit)"
 
 
@@ -66,31 +60,34 @@ def a_course(tmp_path, words=None):
     return Course(tmp_path)
 
 
+def japanese_catalogue(course):
+    """The catalogue of lec2 in `course` as a grader that speaks Japanese loads it."""
+    with text.speaking("ja"):
+        return load_catalogue(course, "lec2")
+
+
 def test_a_language_without_all_the_words_is_an_error_never_english(tmp_path):
+    """The instructor hears what is missing in the grader's language."""
     words = json.loads(JAPANESE_FILE.read_text(encoding="utf-8"))
-    with pytest.raises(ValueError, match=r"mistakes\.ja\.json does not exist.*'bias_last'"):
-        load_catalogue(a_course(tmp_path / "none"), "lec2", "ja")
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json がありません。既知の誤りすべての説明が必要です: .*'bias_last'"):
+        japanese_catalogue(a_course(tmp_path / "none"))
     fewer = {k: v for k, v in words.items() if k not in ("ce_sum", "train_not_assigned")}
-    with pytest.raises(ValueError, match=r"mistakes\.ja\.json gives no words .*\['ce_sum', 'train_not_assigned'\]"):
-        load_catalogue(a_course(tmp_path / "fewer", fewer), "lec2", "ja")
-    with pytest.raises(ValueError, match=r"mistakes\.ja\.json gives no words .*\['bias_zero'\]"):
-        load_catalogue(a_course(tmp_path / "blank", dict(words, bias_zero=" ")), "lec2", "ja")
-    with pytest.raises(ValueError, match=r"mistakes\.ja\.json gives words for mistakes that are not .*\['bias_first'\]"):
-        load_catalogue(a_course(tmp_path / "more", dict(words, bias_first="…")), "lec2", "ja")
-    text.use("ja")  # the instructor hears it in the grader's language
-    with pytest.raises(ValueError, match=r"mistakes\.ja\.json に次の既知の誤りの説明がありません: \['ce_sum'"):
-        load_catalogue(a_course(tmp_path / "fewer_ja", fewer), "lec2", "ja")
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json に次の既知の誤りの説明がありません: \['ce_sum', 'train_not_assigned'\]"):
+        japanese_catalogue(a_course(tmp_path / "fewer", fewer))
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json に次の既知の誤りの説明がありません: \['bias_zero'\]"):
+        japanese_catalogue(a_course(tmp_path / "blank", dict(words, bias_zero=" ")))
+    with pytest.raises(ValueError, match=r"mistakes\.ja\.json に、カタログにない誤りの説明があります: \['bias_first'\]"):
+        japanese_catalogue(a_course(tmp_path / "more", dict(words, bias_first="…")))
     assert load_catalogue(a_course(tmp_path / "en"), "lec2").mistakes == ENGLISH.mistakes  # English needs no file
-    assert load_catalogue(Course(tmp_path / "empty"), "lec2", "ja").mistakes == ()  # no catalogue: nothing to say
+    assert japanese_catalogue(Course(tmp_path / "empty")).mistakes == ()  # no catalogue: nothing to say
 
 
 def test_a_japanese_diagnosis_says_the_japanese_words():
     """bias_slice graded as a Japanese course grades it: its first failed test names the mistake in Japanese."""
-    japanese = load_catalogue(Course(), "lec2", "ja")
-    text.use("ja")
+    japanese = catalogue_in("lec2", "ja")
     nb = nbformat.read(Course().edition_notebook("lec2", "ja"), as_version=4)
     grader = CatalogueGrader(nb, japanese, ("hidden_overfit", "hidden_train_reference", "hidden_accuracy"),
-                             Course().source_notebook("lec2").parent, "ja")
+                             Course().source_folder("lec2"), "ja")
     mistake = japanese["bias_slice"]
     verdicts = grader.verdicts(mistake.name, "20261130", diagnosed=True)
     named = [g for g, v in verdicts.items() if v.mistake]
@@ -102,21 +99,21 @@ def test_a_japanese_diagnosis_says_the_japanese_words():
     assert not any(ENGLISH["bias_slice"].words in v.message for v in verdicts.values())
 
 
-def test_the_grading_context_and_the_demo_table_use_the_courses_words(course, tmp_path, capsys):
+def test_the_grading_context_and_the_demo_table_use_the_words_of_the_language_spoken(course, tmp_path, capsys):
     from autograder.grading.grade import make_context
-    config = course / "nbgrader_config.py"
-    config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    ctx = make_context(Course(course), "lec2", course / "submitted", tmp_path / "ja")
-    assert ctx.catalogue["bias_slice"].words == load_catalogue(Course(), "lec2", "ja")["bias_slice"].words
-    english = make_context(Course(course), "lec2", course / "submitted", tmp_path / "en", language="en")
+    with text.speaking("ja"):
+        ctx = make_context(Course(course), "lec2", course / "submitted", tmp_path / "ja")
+    assert ctx.catalogue["bias_slice"].words == catalogue_in("lec2", "ja")["bias_slice"].words
+    english = make_context(Course(course), "lec2", course / "submitted", tmp_path / "en")
     assert english.catalogue["bias_slice"].words == ENGLISH["bias_slice"].words
 
-    text.use("ja")
+    english_class = demo.demo_class(Course(course), "lec2")
     sub = Submission("bias_slice", graded=True, tests=[ResultRow("test_backward_gradcheck", 0.0, 3.0, "failed", "…")])
-    demo.print_table([sub], 100)
-    shown = capsys.readouterr().out  # wrapped to the terminal's width: read across its lines
-    assert "バイアスの列が残り" in "".join(shown.split()) and "keeps the bias column" not in " ".join(shown.split())
-    demo.print_table([sub], 100, demo.demo_class(Course(course), "lec2", "en"))
+    with text.speaking("ja"):
+        demo.print_table([sub], 100)
+        shown = capsys.readouterr().out  # wrapped to the terminal's width: read across its lines
+        assert "バイアスの列が残り" in "".join(shown.split()) and "keeps the bias column" not in " ".join(shown.split())
+        demo.print_table([sub], 100, english_class)
     assert "keeps the bias column" in " ".join(capsys.readouterr().out.split())
 
 
@@ -125,13 +122,13 @@ def test_the_demo_table_lists_under_each_row_the_tests_it_failed(language, capsy
     """The header says "mistake, and the tests it failed": each row says so, named ("failed: …", or
     that it failed none), wrapped to a narrow terminal's width instead of 110 columns."""
     monkeypatch.setenv("COLUMNS", "80")
-    text.use(language)
     failed = ["test_backward_gradcheck", "test_sgd_step_seed000", "hidden_gradcheck_random", "hidden_tanh_relu",
               "hidden_overfit", "hidden_train_reference", "hidden_accuracy"]
     subs = [Submission("bias_slice", graded=True, tests=[ResultRow("test_add_bias", 1.0, 1.0, "passed", "")] + [
                 ResultRow(test, 0.0, 2.0, "failed", "…") for test in failed]),
             Submission("solution", graded=True, tests=[ResultRow("test_add_bias", 1.0, 1.0, "passed", "")])]
-    demo.print_table(subs, 33, demo.demo_class(Course(), "lec2", language))
+    with text.speaking(language):
+        demo.print_table(subs, 33, demo.demo_class(Course(), "lec2"))
     lines = capsys.readouterr().out.splitlines()
     assert not [line for line in lines if demo.width(line) > 80]
     rows = [i for i, line in enumerate(lines) if line.startswith(("bias_slice ", "solution "))]

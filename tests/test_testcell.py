@@ -70,13 +70,13 @@ def test_an_error_names_the_function_its_arguments_and_the_call_of_the_test(cell
 
 
 def test_the_grading_record_holds_the_same_words(cells):
-    error = record_of(cells["run_forward_twice"], "en")["error"]  # a list comprehension in run()
+    error = record_of(cells["run_forward_twice"])["error"]  # a list comprehension in run()
     assert error.startswith("ValueError: matmul") and error.endswith("raised in forward(x: (5,), W: (7, 6), V: (3, 8), f: tanh)")
     assert len(error) <= testcell.MAX_MESSAGE
 
 
 def test_an_error_of_the_test_itself_is_left_as_it_is(cells):
-    assert record_of(cells["run_own_error"], "en")["error"] == "ValueError: too many values to unpack (expected 2)"
+    assert record_of(cells["run_own_error"])["error"] == "ValueError: too many values to unpack (expected 2)"
 
 
 def test_a_blank_answer_says_which_function_is_not_written(cells):

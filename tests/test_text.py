@@ -30,12 +30,6 @@ SAME_IN_BOTH = {"TEST_FAILED"}
 FIELD_ONLY = {"RAISED_SENTENCE"}  # its field is a Japanese sentence already (testcell's RAISED_IN)
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    text.use("en")
-
-
 def ja_names():
     return {name for name in vars(text_ja) if name.isupper() and not name.startswith("_")}
 
@@ -78,6 +72,16 @@ def test_use_switches_every_name_and_back():
         text.use("fr")
 
 
+def test_speaking_gives_the_language_back_whatever_happens():
+    with pytest.raises(RuntimeError), text.speaking("ja"):
+        assert text.language() == "ja" and text.SENTENCE_BREAK == "。"
+        with text.speaking("en"):
+            assert text.SENTENCE_BREAK == ". "
+        assert text.SENTENCE_BREAK == "。"
+        raise RuntimeError("a test that fails halfway")
+    assert text.language() == "en" and text.SENTENCE_BREAK == ". "
+
+
 def test_counts_and_lateness_in_both_languages():
     hours = (30.5, 1.0, 0.2, 1 / 60, 10 / 3600)
     assert [text.counted(n, noun) for n, noun in ((1, text.TESTS), (3, text.TESTS), (2, text.POINTS),
@@ -85,17 +89,17 @@ def test_counts_and_lateness_in_both_languages():
         "1 test", "3 tests", "2 points", "1.5 points", "3 students"]
     assert [text.how_late(h) for h in hours] == [
         "30.5 hours", "1.0 hours", "12 minutes", "1 minute", "less than a minute"]
-    text.use("ja")
-    assert [text.counted(n, noun) for n, noun in ((1, text.TESTS), (3, text.TESTS), (2, text.POINTS),
-                                                   (1.5, text.POINTS), (3, text.STUDENTS))] == [
-        "テスト 1 件", "テスト 3 件", "2 点", "1.5 点", "学生 3 人"]
-    assert [text.how_late(h) for h in hours] == ["30.5 時間", "1.0 時間", "12 分", "1 分", "1 分未満"]
+    with text.speaking("ja"):
+        assert [text.counted(n, noun) for n, noun in ((1, text.TESTS), (3, text.TESTS), (2, text.POINTS),
+                                                       (1.5, text.POINTS), (3, text.STUDENTS))] == [
+            "テスト 1 件", "テスト 3 件", "2 点", "1.5 点", "学生 3 人"]
+        assert [text.how_late(h) for h in hours] == ["30.5 時間", "1.0 時間", "12 分", "1 分", "1 分未満"]
 
 
 def uses_a_sentence(node):
-    """Whether expression `node` reads a catalogue entry (text.NAME, or a name imported from text)."""
+    """Whether expression `node` reads a catalogue entry (text.NAME; not text.LANGUAGES, which is no sentence)."""
     return any(isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "text"
-               and n.attr.isupper() for n in ast.walk(node))
+               and n.attr in text.NAMES for n in ast.walk(node))
 
 
 @pytest.mark.parametrize("path", sorted(p for p in AUTOGRADER.rglob("*.py") if p.name not in ("text.py", "text_ja.py")),
@@ -123,9 +127,9 @@ def test_a_module_speaks_the_language_of_the_moment(tmp_path):
     empty = tmp_path / "lec2.ipynb"
     empty.write_text("")
     assert read_notebook(empty) == (None, ["lec2.ipynb is empty"])
-    text.use("ja")
-    assert read_notebook(empty) == (None, ["lec2.ipynb は空です"])
-    assert describe_limits(Limits()).startswith("提出物ごとの制限: セルあたり 60 秒")
+    with text.speaking("ja"):
+        assert read_notebook(empty) == (None, ["lec2.ipynb は空です"])
+        assert describe_limits(Limits()).startswith("提出物ごとの制限: セルあたり 60 秒")
 
 
 def test_the_command_line_chooses_the_language(tmp_path, course):
@@ -164,9 +168,10 @@ def japanese_run(tmp_path_factory):
     root = demo.copy_course(base / "course")
     config = root / "nbgrader_config.py"
     config.write_text(config.read_text().replace('c.Course.language = "en"', 'c.Course.language = "ja"'))
-    release(Course(root), "lec2", "en")
+    release(Course(root), "lec2")  # spoken English: the English edition
     english = nbformat.read(root / "release" / "lec2" / "lec2.ipynb", as_version=4)
-    release(Course(root), "lec2")  # the course's language: the Japanese edition
+    with text.speaking(Course(root).language):  # as python -m autograder release speaks: the Japanese edition
+        release(Course(root), "lec2")
     demo.write_class(Course(root), base / "submissions", [s for s in demo.CLASS if s.name in STUDENTS])
     # the same mistake as bias_slice's, handed in as the English edition
     mistake = next(s for s in demo.CLASS if s.name == "bias_slice")

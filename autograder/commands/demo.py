@@ -31,12 +31,12 @@ class Student:
     function: str = None                        # the function that holds the mistake
 
 
-def demo_class(course=None, assignment=None, language="en"):
+def demo_class(course=None, assignment=None):
     """The solution, a blank notebook, and a student for each mistake the catalogue of `assignment`
     (default: the demo assignment of `course`, default this repository's) names for the demo; each
-    mistake in the words of the catalogue in `language`."""
+    mistake in the words of the catalogue in the language spoken."""
     course = course or Course()
-    catalogue = load_catalogue(course, assignment or course.demo_assignment, language)
+    catalogue = load_catalogue(course, assignment or course.demo_assignment)
     return [Student("solution", text.DEMO_SOLUTION),
             Student("blank", text.DEMO_BLANK, blank=True, fails=None)] + [
         Student(m.name, m.words, m.edits, set(m.fails), function=m.function)
@@ -114,7 +114,7 @@ def print_table(subs, max_score, students=None):
     Under each row, the tests it failed, named so (or that it failed none), as the header promises;
     wrapped to the terminal's width, so that a narrow terminal does not break them into lines of
     their own that no longer read as part of the row."""
-    students = demo_class(language=text.language()) if students is None else students
+    students = demo_class() if students is None else students
     mistakes = {s.name: s.mistake for s in students}
     student, score, by_hand, mistake = text.DEMO_COLUMNS
     columns = max(80, shutil.get_terminal_size((110, 24)).columns)
@@ -144,9 +144,9 @@ def run(out="demo_output", jobs=2, assignment=None):
     print(text.DEMO_RELEASED.format(assignment=assignment, path=course.release_notebook(assignment).parent))
     write_class(course, out / "submissions", assignment=assignment)
     shutil.rmtree(out / "results", ignore_errors=True)  # the demo's course is new too: nothing to keep
-    subs = grade(course, assignment, out / "submissions", out / "results", jobs=jobs, language=text.language())
+    subs = grade(course, assignment, out / "submissions", out / "results", jobs=jobs)
     source = nbformat.read(course.source_notebook(assignment), as_version=4)
     max_score = sum(points for _, points in order_of_grades(source))
-    print_table(subs, max_score, demo_class(course, assignment, text.language()))  # the catalogue grading used
+    print_table(subs, max_score, demo_class(course, assignment))  # the catalogue grading used
     print("\n" + text.DEMO_FINISHED.format(seconds=time.time() - start, report=out / 'results' / 'report.html'))
     return subs

@@ -48,8 +48,8 @@ def student_error(kind, message, description):
 class Proxy:
     """A student-facing function or class of the notebook, answered by the kernel."""
 
-    def __init__(self, name, kernel, language):
-        self.__name__, self.kernel, self.language = name, kernel, language
+    def __init__(self, name, kernel):
+        self.__name__, self.kernel = name, kernel
 
     def __repr__(self):
         return f"<the student's {self.__name__}>"
@@ -65,7 +65,7 @@ class Proxy:
 
     def ask(self, args, kwargs, strict=False):
         arguments = testcell.to_wire((args, kwargs), reference=node_of)
-        reply = self.kernel.call(dict(self.request(), arguments=arguments, strict=strict, language=self.language))
+        reply = self.kernel.call(dict(self.request(), arguments=arguments, strict=strict, language=text.language()))
         copy_back(args, kwargs, reply.get("changed"))
         return self.value(reply, testcell.arrays_in((args, kwargs)))
 
@@ -85,7 +85,7 @@ class Proxy:
         """An object that the kernel keeps, as its reply named it."""
         if node.get("kind") != "object":
             raise ValueError(f"not plain data: a node of kind {node.get('kind')!r} in a reply")
-        return Remote(node["index"], str(node.get("class", "object"))[:40], self.kernel, self.language)
+        return Remote(node["index"], str(node.get("class", "object"))[:40], self.kernel)
 
 
 class Remote:
@@ -94,8 +94,8 @@ class Remote:
     Its methods are calls to the kernel (RemoteMethod); reading any other attribute gives a copy of
     its value as plain data (or another Remote), so that nothing the student made runs here."""
 
-    def __init__(self, index, class_name, kernel, language):
-        self._index, self._class, self._kernel, self._language = index, class_name, kernel, language
+    def __init__(self, index, class_name, kernel):
+        self._index, self._class, self._kernel = index, class_name, kernel
 
     def __repr__(self):
         return f"<the student's {self._class} object>"
@@ -106,17 +106,17 @@ class Remote:
     def __getattr__(self, name):
         if name.startswith("__") or name.startswith("_Remote"):
             raise AttributeError(name)
-        reply = self._kernel.call({"object": self._index, "attribute": name, "language": self._language})
+        reply = self._kernel.call({"object": self._index, "attribute": name, "language": text.language()})
         if reply.get("method") is True:
             return RemoteMethod(self, name)
-        return Proxy(f"{self._class}.{name}", self._kernel, self._language).value(reply)
+        return Proxy(f"{self._class}.{name}", self._kernel).value(reply)
 
 
 class RemoteMethod(Proxy):
     """A method of a Remote object, answered by the kernel."""
 
     def __init__(self, owner, name):
-        super().__init__(f"{owner._class}.{name}", owner._kernel, owner._language)
+        super().__init__(f"{owner._class}.{name}", owner._kernel)
         self.owner, self.method = owner, name
 
     def request(self):
@@ -195,7 +195,7 @@ def strict(g, *args):
     return testcell.strict(g, *args)
 
 
-def record_of(run, language):
+def record_of(run):
     """What a test's run() gave: {"value": ...} or {"error": words, "type": name}, as the kernel
     once recorded it and as replay.replay() records a mistake's. KernelGone is not a record."""
     try:
@@ -203,12 +203,12 @@ def record_of(run, language):
     except StudentError as err:
         return {"error": err.description, "type": type(err).__name__}
     except Exception as err:  # raised by the test's own code on what the functions returned
-        return {"error": testcell.describe_error(err, language), "type": type(err).__name__}
+        return {"error": testcell.describe_error(err, text.language()), "type": type(err).__name__}
 
 
-def proxies(names, kernel, language):
+def proxies(names, kernel):
     """{name: Proxy} for the student-facing names of a notebook."""
-    return {name: Proxy(name, kernel, language) for name in names}
+    return {name: Proxy(name, kernel) for name in names}
 
 
 __all__ = ["KernelGone", "Proxy", "Remote", "StudentError", "later", "member", "proxies", "record_of", "strict"]

@@ -104,7 +104,7 @@ def passed_folder():
 def conditions(course, ctx):
     """What decides the canary's outcome: the source, the reference (the hidden tests' sentences
     too), the modules the kernel gets, the limits, the sandbox (asked for, and whether there is
-    one), the grader's Python, NumPy and own code, and the course's language. Where the course lies
+    one), the grader's Python, NumPy and own code, and the language spoken. Where the course lies
     is not in it: a pass for a source holds for the same source in another folder."""
     digest = hashlib.sha256(nbformat.writes(ctx.source).encode())
     grader = Path(__file__).parent.parent  # autograder/, all of it
@@ -114,4 +114,4 @@ def conditions(course, ctx):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return (digest.hexdigest(), repr(ctx.limits), ctx.require_sandbox, why_no_sandbox(), sys.executable,
-            numpy.__version__, ctx.language)
+            numpy.__version__, text.language())

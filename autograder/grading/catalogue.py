@@ -60,9 +60,10 @@ def catalogue_path(course, assignment):
     return course.instructor_folder(assignment) / FILE_NAME
 
 
-def load_catalogue(course, assignment, language="en"):
-    """The catalogue of `assignment` in `course`, its words in `language`; an empty one if it has none."""
-    return read_catalogue(str(catalogue_path(course, assignment).resolve()), language)
+def load_catalogue(course, assignment):
+    """The catalogue of `assignment` in `course`, its words in the language spoken; an empty one if
+    it has none."""
+    return read_catalogue(str(catalogue_path(course, assignment).resolve()), text.language())
 
 
 def read_catalogue(path, language="en"):

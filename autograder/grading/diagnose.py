@@ -25,10 +25,7 @@ from autograder.languages import text
 from autograder.outcomes import test_cells
 from autograder.grading.replay import calls, namespace_with, namespaces, replay
 
-SENTENCE_BREAK = {"en": ". ", "ja": "。"}  # between the judge's message and the mistake's name
-
-
-def diagnose(source_nb, verdicts, records, seed, catalogue, language="en"):
+def diagnose(source_nb, verdicts, records, seed, catalogue):
     """Add the plain-words name of a known mistake to each failed verdict it explains.
 
     Failed tests are taken in notebook order. A mistake already named is tried first; only
@@ -36,8 +33,8 @@ def diagnose(source_nb, verdicts, records, seed, catalogue, language="en"):
     calls tried, and one is named only if it alone explains it. The catalogue's slow tests
     (they train for long) are not replayed, so that a wrong submission costs little more
     than a right one: their own messages name the function to fix first. `records`: {test:
-    record} of the student's functions (judge.run_test); `language` is the one the errors were
-    told in (the course's), so that a replayed error reads the same.
+    record} of the student's functions (judge.run_test), their errors told in the language spoken,
+    as a replayed error is told too.
     """
     if not catalogue.mistakes:
         return
@@ -49,22 +46,21 @@ def diagnose(source_nb, verdicts, records, seed, catalogue, language="en"):
 
     def shows_first(mistake):
         if mistake not in shown:
-            shown[mistake] = shown_first(mistake, source_json, cells, verdicts, records, variants, seed, language,
+            shown[mistake] = shown_first(mistake, source_json, cells, verdicts, records, variants, seed,
                                          catalogue.slow)
         return shown[mistake]
 
     for grade_id in (g for g in failed if g not in catalogue.slow):
-        mistake = explain(cells[grade_id].source, named, variants, records.get(grade_id), seed, language, shows_first)
+        mistake = explain(cells[grade_id].source, named, variants, records.get(grade_id), seed, shows_first)
         if mistake is None:
             called = called_by(source_json, grade_id)
             suspects = [m for m in catalogue.mistakes if m.function in called and m not in named]
-            mistake = explain(cells[grade_id].source, suspects, variants, records.get(grade_id), seed, language,
-                              shows_first)
+            mistake = explain(cells[grade_id].source, suspects, variants, records.get(grade_id), seed, shows_first)
         if mistake:
             named += [] if mistake in named else [mistake]
             verdict = verdicts[grade_id]
             verdict.mistake = mistake.words
-            verdict.message = (verdict.message.rstrip(". 。") + SENTENCE_BREAK.get(language, ". ")
+            verdict.message = (verdict.message.rstrip(". 。") + text.SENTENCE_BREAK
                                + text.KNOWN_MISTAKE.format(function=mistake.function, mistake=mistake.words))
 
 
@@ -76,16 +72,16 @@ def called_by(source_json, grade_id):
     return frozenset(calls(cell.source, namespace_with(nb, ()), "0"))
 
 
-def explain(source, suspects, variants, mine, seed, language="en", plausible=lambda mistake: True):
+def explain(source, suspects, variants, mine, seed, plausible=lambda mistake: True):
     """The one mistake in `suspects` whose result equals the student's record `mine`, if `plausible`;
     None if none or several."""
     if not suspects or mine is None:
         return None
-    matches = [m for m in suspects if same(mine, replay(source, variants[m], seed, language))]
+    matches = [m for m in suspects if same(mine, replay(source, variants[m], seed))]
     return matches[0] if len(matches) == 1 and plausible(matches[0]) else None
 
 
-def shown_first(mistake, source_json, cells, verdicts, records, variants, seed, language, slow):
+def shown_first(mistake, source_json, cells, verdicts, records, variants, seed, slow):
     """Whether the student's results show `mistake` where it shows first: on its own test (the first
     it loses, in notebook order; a slow one is not replayed) the student's record is the mistake's,
     and every earlier test that calls its function passed. A function that passes its own tests
@@ -100,7 +96,7 @@ def shown_first(mistake, source_json, cells, verdicts, records, variants, seed, 
     if own in slow:
         return True
     mine = records.get(own)
-    return mine is not None and same(mine, replay(cells[own].source, variants[mistake], seed, language))
+    return mine is not None and same(mine, replay(cells[own].source, variants[mistake], seed))
 
 
 class _PASSED:  # a test without a verdict (not run) counts as passed: nothing shows against the mistake

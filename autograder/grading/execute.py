@@ -45,8 +45,7 @@ class Context:
     require_sandbox: bool = False
     modules: Path = None     # the course's modules the kernel imports (kernel_modules.py)
     catalogue: Catalogue = Catalogue((), ())  # the assignment's known mistakes (catalogue.py)
-    language: str = "en"     # the course's: of the judges' messages and of errors the kernel records
-    say: object = None       # the judges' sentences in that language (judge.course_say)
+    say: object = None       # the judges' sentences in the language spoken (judge.course_say)
 
 
 def grade_submission(folder, student, ctx):
@@ -83,7 +82,7 @@ def grade_submission(folder, student, ctx):
         outcome.notes += cell_failures(code, result.cells)
         # in the source's order; a test that the run never reached has no record
         outcome.verdicts = {g: verdicts.get(g, Verdict(False, text.NOT_RECORDED)) for g, _, _ in test_cells(ctx.source)}
-        diagnose(ctx.source, outcome.verdicts, records, seed, ctx.catalogue, ctx.language)
+        diagnose(ctx.source, outcome.verdicts, records, seed, ctx.catalogue)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     explain_missing_records(outcome.verdicts, code, result)
@@ -106,9 +105,9 @@ class TestRunner:
     def run(self, grade_id, kernel):
         if grade_id not in self.sources or grade_id in self.verdicts:  # a copy runs once (normalize.py)
             return
-        answers = proxies(self.names, kernel, self.ctx.language)
+        answers = proxies(self.names, kernel)
         record, verdict = run_test(self.sources[grade_id], grade_id, self.ctx.reference, answers, self.seed,
-                                   self.ctx.say, self.ctx.language)
+                                   self.ctx.say)
         self.records[grade_id], self.verdicts[grade_id] = record, verdict
 
 

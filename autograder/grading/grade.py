@@ -132,22 +132,20 @@ def scratch_folder():
     return tempfile.TemporaryDirectory(prefix=f"{SCRATCH}{os.getpid()}_")
 
 
-def make_context(course, assignment, submissions_dir, scratch, limits=None, require_sandbox=False,
-                 language=None):
+def make_context(course, assignment, submissions_dir, scratch, limits=None, require_sandbox=False):
     """What grading every submission of `assignment` needs; `scratch` holds their working folders.
-    The judges and the known mistakes' words speak `language` (None: the course's c.Course.language),
-    from the source folder's catalogues; the command line passes the language it chose for its own sentences (--lang).
-    Submissions are rebuilt around that language's edition, whose code is the English code but for
-    the language its cells speak (editions.py), so the kernel too speaks it (Step 7's figure)."""
-    spoken = language or course.language
-    edition = course.edition_notebook(assignment, spoken)
+    The judges and the known mistakes' words are in the language spoken (text.language()), from the
+    source folder's catalogues. Submissions are rebuilt around that language's edition, whose code
+    is the English code but for the language its cells speak (editions.py), so the kernel too
+    speaks it (Step 7's figure)."""
+    edition = course.edition_notebook(assignment, text.language())
     source = nbformat.read(edition if edition.is_file() else course.source_notebook(assignment), as_version=4)
     modules = scratch / "modules"
     copy_modules(source, modules)
     return Context(assignment, source, vars(run_reference_cells(source, f"{assignment}_solution")),
                    course.grading_secret(), hidden_paths(course, submissions_dir) + [scratch], scratch,
-                   limits or Limits(), require_sandbox, modules, load_catalogue(course, assignment, spoken),
-                   spoken, course_say(course.source_folder(assignment), spoken))
+                   limits or Limits(), require_sandbox, modules, load_catalogue(course, assignment),
+                   course_say(course.source_folder(assignment)))
 
 
 def hidden_paths(course, submissions_dir):
@@ -258,9 +256,9 @@ class Progress:
         self.stream.flush()
 
 
-def grade(course, assignment, submissions_dir, out, jobs=1, limits=None, require_sandbox=False, language=None):
-    """Grade every submission in `submissions_dir`; write the results into `out`; the judges speak
-    `language` (None: the course's).
+def grade(course, assignment, submissions_dir, out, jobs=1, limits=None, require_sandbox=False):
+    """Grade every submission in `submissions_dir`; write the results into `out`; everything said,
+    the judges' messages too, is in the language spoken (text.use at the entry point).
 
     Returns the list of Submissions (each with .tests or .problem).
     """
@@ -280,7 +278,7 @@ def grade(course, assignment, submissions_dir, out, jobs=1, limits=None, require
     ready = [s for s in subs if not s.problem]
     print(describe_limits(limits or Limits()))
     with scratch_folder() as scratch:
-        _context = make_context(course, assignment, submissions_dir, Path(scratch), limits, require_sandbox, language)
+        _context = make_context(course, assignment, submissions_dir, Path(scratch), limits, require_sandbox)
         check_solution_once(course, _context)  # raises CanaryFailed: then nobody is graded
         flat_to_folders(ready, assignment, Path(scratch))
         source = _context.source

@@ -23,16 +23,16 @@ from autograder.grading.calls import later, member, record_of, strict
 from autograder.outcomes import Verdict
 
 
-def course_say(folder, language):
-    """The judges' say(key, **fields) in `language`: the catalogues of the visible and the hidden
-    tests in the source assignment's `folder`, read now, so that a missing one stops grading
+def course_say(folder):
+    """The judges' say(key, **fields) in the language spoken: the catalogues of the visible and the
+    hidden tests in the source assignment's `folder`, read now, so that a missing one stops grading
     before anyone is graded (and forked workers share what was read)."""
-    say = testcell.messages(language, folder, hidden=True)
+    say = testcell.messages(text.language(), folder, hidden=True)
     say.catalogue()
     return say
 
 
-def run_test(source, grade_id, reference, answers, seed, say, language="en"):
+def run_test(source, grade_id, reference, answers, seed, say):
     """(record, Verdict) of one test cell: its run() with `answers` ({name: Proxy}) in place of the
     student-facing names, then judged as judge_cell judges, in a namespace of its own, so that
     the judge sees the test's inputs as drawn even where the student's code wrote into them.
@@ -40,7 +40,7 @@ def run_test(source, grade_id, reference, answers, seed, say, language="en"):
     records = {}
 
     def check(name, run, judge, points=None):
-        records[name] = record_of(run, language)
+        records[name] = record_of(run)
 
     namespace = dict(reference, **answers, check=check, test_rng=lambda k: testcell.rng_for(k, seed), say=say,
                      strict=strict, later=later, member=member)

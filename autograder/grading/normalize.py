@@ -22,7 +22,7 @@ from nbformat.v4.nbbase import random_cell_id, validate as validate_cell
 
 from autograder.cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CODE_STUB, END_HIDDEN, END_SOLUTION, TEXT_STUB,
                               cell_meta, grade_id_of, is_grade, is_solution, nbgrader_meta)
-from autograder.languages.editions import LANGUAGES, code_in
+from autograder.languages.editions import code_in
 from autograder.languages import text  # every sentence, read at call time (text.use chooses the language)
 
 
@@ -365,7 +365,7 @@ def edited(cell, original):
         return "\n".join(line.rstrip() for line in source.strip().splitlines())
     said = tidy(cell.get("source", ""))
     # as released in any language: a student may hand in the other edition (editions.py)
-    released = {code_in(source, language) for language in LANGUAGES
+    released = {code_in(source, language) for language in text.LANGUAGES
                 for source in (original.source, without_region(original.source, BEGIN_HIDDEN, END_HIDDEN))}
     return cell.get("cell_type") != original.cell_type or said not in {tidy(s) for s in released}
 

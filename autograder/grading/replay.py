@@ -65,13 +65,13 @@ def calls(source, namespace, seed, run_of=None):
     return seen
 
 
-def replay(source, namespace, seed, language="en"):
+def replay(source, namespace, seed):
     """The record that a test cell's run() gives with the names in `namespace`; an error is told
-    in `language`'s words, as the kernel of a course in that language tells it."""
+    in the words of the language spoken, as the kernel of a course in that language tells it."""
     result = {}
 
     def check(name, run, judge, points=None):
-        result.update(record_of(run, language))
+        result.update(record_of(run))
 
     quietly(source, dict(namespace, check=check, test_rng=lambda k: testcell.rng_for(k, seed)))
     return result

@@ -24,10 +24,10 @@ import sys
 
 import nbformat
 
-LANGUAGES = ("en", "ja")
+from autograder.languages import text
 TRANSLATES = "translates"          # cell metadata: the fingerprint of the English cell translated
 EDITION = "edition"                # notebook metadata: the language of a translation
-SPOKEN = re.compile('language="(?:' + "|".join(LANGUAGES) + ')"')   # the one thing code says per edition
+SPOKEN = re.compile('language="(?:' + "|".join(text.LANGUAGES) + ')"')   # the one thing code says per edition
 KEY = re.compile(r"<!--\s*key:\s*(.+?)\s*-->", re.S)   # the lectures' checked numbers
 
 
@@ -106,7 +106,7 @@ def main(argv=None):
     parser.add_argument("english")
     parser.add_argument("translation")
     parser.add_argument("--sync", action="store_true", help="copy code cells and nbgrader metadata from English")
-    parser.add_argument("--start", metavar="LANGUAGE", choices=LANGUAGES[1:], help="make a new edition")
+    parser.add_argument("--start", metavar="LANGUAGE", choices=text.LANGUAGES[1:], help="make a new edition")
     args = parser.parse_args(argv)
     english = nbformat.read(args.english, as_version=4)
     if args.start:

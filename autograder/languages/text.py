@@ -1,11 +1,19 @@
 """Every sentence the autograder shows a person, in one place for translation.
 
 English is here and is the default; the Japanese catalogue, autograder/languages/text_ja.py, has exactly the
-same names, each with the same kind of value and the same format fields. A process chooses its
-language once, before it says anything: `text.use("ja")` (python -m autograder does it in cli.py;
-nbgrader's own processes through `use_course`). Every call site reads `text.NAME` when it speaks,
-so no module may bind a sentence at import (no `from autograder.languages.text import NAME`, no default
-argument or module constant made of one).
+same names, each with the same kind of value and the same format fields.
+
+The language flows one way. Each entry point chooses it once, before anything is said: `use`
+in python -m autograder (cli.py: --lang, else the course's), `use_course` in nbgrader's own
+processes (formgrader, `nbgrader autograde`, `generate_feedback`, `collect`: the course's
+c.Course.language). Below an entry point no function takes a language: every call site reads
+`text.NAME` when it speaks, and `text.language()` where the language picks data (the edition to
+release, the words of the known mistakes, the assignment's message catalogue). It crosses to
+another process as data: to the student's kernel in each call's request, to nbgrader as
+c.Course.language (course.Course.api, return_feedback.py). So no module may bind a sentence at
+import (no `from autograder.languages.text import NAME`, no default argument or module constant
+made of one). Code that must speak another language for a while (a test) says
+`with text.speaking("ja"):`, which gives the language back when it ends.
 
 A count goes into a sentence through counted(n, NOUN), where NOUN holds the phrase's two forms,
 each with the number as {n}: English says "1 test" and "2 tests", Japanese 「テスト 3 件」 in both.
@@ -14,10 +22,9 @@ the student's kernel and imports nothing of autograder/, live in testcell.py; th
 the end of this file.
 """
 import importlib
+from contextlib import contextmanager
 
-_LANGUAGES = ("en", "ja")
-_language = "en"
-_chosen = False   # whether this process chose its language (use_course then leaves it alone)
+_language = "en"  # of LANGUAGES, at the end of this file
 
 
 def counted(n, noun):
@@ -42,12 +49,23 @@ def language():
 def use(language):
     """Speak `language` ("en" or "ja") from now on: every NAME of this module takes its value from
     that language's catalogue."""
-    global _language, _chosen
-    if language not in _LANGUAGES:
-        raise ValueError(f"no catalogue for language {language!r}; the known ones: {', '.join(_LANGUAGES)}")
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"no catalogue for language {language!r}; the known ones: {', '.join(LANGUAGES)}")
     catalogue = _ENGLISH if language == "en" else vars(importlib.import_module(f"autograder.languages.text_{language}"))
     globals().update({name: catalogue[name] for name in NAMES})
-    _language, _chosen = language, True
+    _language = language
+
+
+@contextmanager
+def speaking(language):
+    """Speak `language` inside the with-block, then the language spoken before."""
+    before = _language
+    use(language)
+    try:
+        yield
+    finally:
+        use(before)
 
 
 def english(name):
@@ -56,11 +74,10 @@ def english(name):
 
 
 def use_course(config):
-    """In nbgrader's own processes (formgrader, `nbgrader autograde`, `generate_feedback`, `collect`),
-    which python -m autograder does not start: the course's c.Course.language, unless this process
-    chose its language already (python -m autograder --lang)."""
-    if not _chosen:
-        use(config.Course.get("language", "en"))
+    """The entry point of nbgrader's own processes (formgrader, `nbgrader autograde`,
+    `generate_feedback`, `collect`): speak the c.Course.language of their `config`. Where
+    python -m autograder calls nbgrader, that config carries the language it speaks."""
+    use(config.Course.get("language", "en"))
 
 
 TESTS = ("{n} test", "{n} tests")
@@ -126,6 +143,7 @@ NOT_THE_NOTEBOOKS = "a test may pass only the notebook's own functions to them, 
 REPLY_NOT_PLAIN = "{function} returned something that is not plain data ({reason})"
 UNJUDGEABLE = "your code's result could not be checked ({error}); look at its shape and type"
 KNOWN_MISTAKE = "Your result is exactly what a known mistake in {function} gives: {mistake}."
+SENTENCE_BREAK = ". "  # between a test's message and KNOWN_MISTAKE
 DID_NOT_RUN = "this test did not run: {reason}"
 ANSWER_FAILED = "the answer cell {grade_id} raised {error}; the tests of what it defines fail with it"
 TEST_FAILED = "TestFailed"
@@ -371,3 +389,7 @@ DEMO_FINISHED = "demo finished in {seconds:.1f} s; open {report}"
 # The names of the catalogue (text_ja.py has the same ones), and English, to go back to.
 NAMES = tuple(name for name in list(globals()) if name.isupper() and not name.startswith("_"))
 _ENGLISH = {name: globals()[name] for name in NAMES}
+
+# The languages with a catalogue, English first: the original every other edition translates.
+# Not a sentence, so defined after NAMES.
+LANGUAGES = ("en", "ja")

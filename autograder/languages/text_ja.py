@@ -69,6 +69,7 @@ NOT_THE_NOTEBOOKS = "テストが関数に渡せるのはノートブック自�
 REPLY_NOT_PLAIN = "{function} が単純なデータでないものを返しました（{reason}）"
 UNJUDGEABLE = "あなたのコードの結果を判定できませんでした（{error}）。結果の形状と型を確かめてください"
 KNOWN_MISTAKE = "あなたの結果は、{function} の既知の誤りが出す結果とちょうど一致します: {mistake}。"
+SENTENCE_BREAK = "。"  # between a test's message and KNOWN_MISTAKE
 DID_NOT_RUN = "このテストは実行されませんでした: {reason}"
 ANSWER_FAILED = "解答セル {grade_id} で {error} が発生しました。このセルで定義するもののテストも、あわせて不合格になります"
 TEST_FAILED = "TestFailed"

@@ -6,7 +6,6 @@ import nbformat
 
 from autograder.languages import text
 from autograder.course import REFERENCE_DIR
-from autograder.languages.editions import LANGUAGES
 from autograder.cells import HIDDEN_TESTS, MARKERS, SOLUTION, begin, end, is_solution
 
 LEAK_MARKERS = MARKERS
@@ -17,10 +16,10 @@ class LeakError(RuntimeError):
     pass
 
 
-def release(course, assignment, language=None):
-    """nbgrader generate_assignment of the edition in `language` (the course's, if None) without
-    the reference folder or the other editions, then the leak check."""
-    language = language or course.language
+def release(course, assignment):
+    """nbgrader generate_assignment of the edition in the language spoken, without the reference
+    folder or the other editions, then the leak check."""
+    language = text.language()
     if not course.edition_notebook(assignment, language).is_file():
         raise FileNotFoundError(text.NO_EDITION.format(language=language, assignment=assignment,
                                                        path=course.edition_notebook(assignment, language)))
@@ -28,7 +27,7 @@ def release(course, assignment, language=None):
     if release_dir.exists():
         shutil.rmtree(release_dir)
     # ref/ and the other languages' editions (ja/) hold solutions: never released
-    ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", REFERENCE_DIR, *LANGUAGES[1:]]
+    ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", REFERENCE_DIR, *text.LANGUAGES[1:]]
     with edition_source(course, assignment, language, ignore) as source_directory:
         api = course.api(**{"CourseDirectory.ignore": ignore, "CourseDirectory.source_directory": source_directory})
         result = api.generate_assignment(assignment, force=True)
@@ -81,13 +80,13 @@ def find_leaks(course, assignment):
     release_dir = course.release_notebook(assignment).parent
     for path in sorted(release_dir.rglob("*")):
         rel = path.relative_to(release_dir)
-        if {REFERENCE_DIR, *LANGUAGES[1:]} & set(rel.parts) or path.suffix in (".npz", ".npy", ".db"):
+        if {REFERENCE_DIR, *text.LANGUAGES[1:]} & set(rel.parts) or path.suffix in (".npz", ".npy", ".db"):
             leaks.append(text.LEAK_FILE.format(path=rel))
     released = nbformat.read(course.release_notebook(assignment), as_version=4)
     released_text = "\n".join(cell.source for cell in released.cells)
     leaks += [text.LEAK_MARKER.format(marker=m) for m in LEAK_MARKERS if m in released_text]
     released_lines = {line.strip() for line in released_text.splitlines()}
-    for language in LANGUAGES:  # whichever edition was released, no edition's private line is in it
+    for language in text.LANGUAGES:  # whichever edition was released, no edition's private line is in it
         source = course.edition_notebook(assignment, language)
         if source.is_file():
             leaks += [text.LEAK_LINE.format(line=line)
