@@ -39,6 +39,11 @@ c.Execute.on_cell_error = name_failed_test
 # does: the student's code in the sandbox, every test judged outside it. Its sanitizing steps and
 # Execute are replaced by GradeOutsideTheKernel; nbgrader scores the verdicts it leaves.
 c.Autograde.sanitize_preprocessors = [GradeOutsideTheKernel]
+# Its limits, as `python -m autograder grade` takes them: a cell of student code running longer is stopped.
+c.GradeOutsideTheKernel.seconds_per_cell = 60
+# On a server, grade nobody where the sandbox cannot run (deploy/install_sandbox.sh installs it), as
+# --require-sandbox does: the hub's instructors have it (deploy/one-server/jupyter/instructor/).
+# c.GradeOutsideTheKernel.require_sandbox = True
 # KeepHandGrades: nbgrader's SaveAutoGrades marks every hand-graded cell for grading again; this leaves
 # marked only those whose answer changed since the last grading (autograder/nbgrader_side/gradebook.py).
 c.Autograde.autograde_preprocessors = [LimitOutputSaying, SaveAutoGrades, KeepHandGrades, AssignLatePenalties,

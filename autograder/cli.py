@@ -5,6 +5,7 @@ from pathlib import Path
 
 from autograder.languages import text
 from autograder.course import DEFAULT_ROOT, Course
+from autograder.kernel.sandbox import Limits
 
 
 def parser():
@@ -29,7 +30,8 @@ def parser():
     sp.add_argument("--submissions", type=Path, required=True, help=text.HELP_SUBMISSIONS)
     sp.add_argument("--out", type=Path, default=Path("grading_output"), help=text.HELP_GRADE_OUT)
     sp.add_argument("--jobs", type=int, default=1, help=text.HELP_JOBS.format(default=1))
-    sp.add_argument("--seconds-per-cell", type=float, default=60.0, help=text.HELP_SECONDS)
+    sp.add_argument("--seconds-per-cell", type=float, default=Limits.seconds_per_cell,
+                    help=text.HELP_SECONDS.format(default=Limits.seconds_per_cell))
     sp.add_argument("--require-sandbox", action="store_true", help=text.HELP_REQUIRE_SANDBOX)
     course_arg(sp)
 
@@ -119,15 +121,14 @@ def command(argv):
     elif args.command == "grade":
         from autograder.grading.grade import grade
         from autograder.grading.submissions import BadArguments
-        from autograder.kernel.sandbox import Limits, why_no_sandbox
+        from autograder.kernel.sandbox import why_no_sandbox
         if args.require_sandbox and why_no_sandbox():
             print(text.NO_SANDBOX_REFUSED.format(reason=why_no_sandbox()), file=sys.stderr)
             return 2
         from autograder.grading.canary import CanaryFailed
         try:
             subs = grade(course, args.assignment, args.submissions, args.out, jobs=args.jobs,
-                         limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox,
-)
+                         limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox)
         except BadArguments as err:
             print(err, file=sys.stderr)
             return 2

@@ -1,4 +1,5 @@
 """Where the course lives and how to talk to nbgrader about it."""
+import copy
 import importlib.util
 import logging
 import os
@@ -148,7 +149,7 @@ class Course:
 
         from autograder.languages import text
         use_our_tools()
-        config = load_config(self.root)
+        config = copy.deepcopy(self.config)
         config.Course.language = text.language()
         for key, value in overrides.items():
             section, trait = key.split(".")

@@ -270,3 +270,28 @@ def test_the_progress_bar_comes_before_the_summary_and_tells_the_same_time(cours
     assert limits[0] < bar[0] and summary[0] == bar[0] + 1, lines
     assert re.search(r"\] 1/1 +(\d+\.\d) s$", lines[bar[0]]).group(1) == re.search(
         r" in (\d+\.\d) s ", lines[summary[0]]).group(1), lines
+
+
+def test_the_autograde_button_takes_the_graders_settings_from_the_config(course, monkeypatch):
+    """formgrader's button grades with c.GradeOutsideTheKernel's limits, and with require_sandbox
+    grades nobody where the sandbox cannot run, as `grade --require-sandbox` does."""
+    from autograder import nbgrader_plugin
+    release(Course(course), "lec2")
+    folder = course / "submitted" / "alice" / "lec2"
+    folder.mkdir(parents=True)
+    shutil.copyfile(Course(course).source_notebook("lec2"), folder / "lec2.ipynb")
+    monkeypatch.setattr(nbgrader_plugin, "why_no_sandbox", lambda: "bwrap is not installed")
+    result = Course(course).api(**{"GradeOutsideTheKernel.require_sandbox": True}).autograde("lec2", "alice")
+    assert not result["success"] and "no sandbox: bwrap is not installed" in result["log"] + result.get("error", "")
+    assert all(g.auto_score is None for g in grades_of(course, "alice"))  # no score at all, not a 0
+
+    monkeypatch.undo()
+    seen = []
+
+    def seen_then_stopped(course, ctx):  # the canary's place: the context is made, nothing is run yet
+        seen.append(ctx.limits)
+        raise RuntimeError("stopped before grading")
+
+    monkeypatch.setattr(nbgrader_plugin, "check_solution_once", seen_then_stopped)
+    Course(course).api(**{"GradeOutsideTheKernel.seconds_per_cell": 7.5}).autograde("lec2", "alice")
+    assert [limits.seconds_per_cell for limits in seen] == [7.5]

@@ -151,7 +151,7 @@ def make_context(course, assignment, submissions_dir, scratch, limits=None, requ
 def hidden_paths(course, submissions_dir):
     """What student code must not see, in the folders the sandbox does show (the system, Python):
     the course, every submission, the gradebook, nbgrader's exchange, the home folder."""
-    hide = [course.root, DEFAULT_ROOT, Path(submissions_dir).resolve(), course.exchange]  # DEFAULT_ROOT: this repository's course too
+    hide = [course.root, DEFAULT_ROOT, Path(submissions_dir).resolve(), course.exchange]  # and this repository's course
     if course.db_url.startswith("sqlite:///"):
         hide.append(Path(course.db_url[len("sqlite:///"):]).resolve().parent)
     home = Path.home().resolve()

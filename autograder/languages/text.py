@@ -326,7 +326,7 @@ HELP_SUBMISSIONS = ("folder with <student>/<assignment>.ipynb or <student>/<assi
                     "or only notebooks named <student>.ipynb")
 HELP_GRADE_OUT = "where results go (default: grading_output)"
 HELP_JOBS = "submissions graded in parallel (default: {default})"
-HELP_SECONDS = "a cell of student code running longer is stopped (default: 60)"
+HELP_SECONDS = "a cell of student code running longer is stopped (default: {default:g})"
 HELP_REQUIRE_SANDBOX = "refuse to grade where student code cannot run in a sandbox"
 HELP_FEEDBACK = "after (hand) grading: regenerate every student's feedback and release it"
 HELP_EXCHANGE = "nbgrader's exchange folder (default: from nbgrader's configuration)"

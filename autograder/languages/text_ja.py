@@ -250,7 +250,7 @@ HELP_SUBMISSIONS = ("<student>/<assignment>.ipynb か <student>/<assignment>/<as
                     "または <student>.ipynb という名前のノートブックだけを含むフォルダー")
 HELP_GRADE_OUT = "結果の書き出し先（既定: grading_output）"
 HELP_JOBS = "並列に採点する提出物の数（既定: {default}）"
-HELP_SECONDS = "学生のコードのセルがこれより長く実行されたら止める（既定: 60）"
+HELP_SECONDS = "学生のコードのセルがこれより長く実行されたら止める（既定: {default:g}）"
 HELP_REQUIRE_SANDBOX = "学生のコードをサンドボックスで実行できない環境では採点しない"
 HELP_FEEDBACK = "（手）採点のあと、全学生のフィードバックを作り直して返却する"
 HELP_EXCHANGE = "nbgrader の交換フォルダー（既定: nbgrader の設定から）"

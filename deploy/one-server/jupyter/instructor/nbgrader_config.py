@@ -17,3 +17,5 @@ c.ExchangeFactory.collect = "autograder.nbgrader_side.exchange.CollectOwnSubmiss
 # Nothing of ref/ reaches the exchange, whichever button releases; feedback released student by student.
 c.ExchangeFactory.release_assignment = "autograder.nbgrader_side.exchange.ReleaseWithoutInstructorFiles"
 c.ExchangeFactory.release_feedback = "autograder.nbgrader_side.exchange.ReleaseFeedbackEach"
+# formgrader's Autograde button grades nobody where the sandbox cannot run (install_hub.sh installs it)
+c.GradeOutsideTheKernel.require_sandbox = True
