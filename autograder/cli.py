@@ -108,59 +108,71 @@ def main(argv=None):
 
 
 def command(argv):
+    """The exit status of the command `argv` names: 0 done, 1 done with a failure it names, 2 bad
+    arguments, 3 (grade) the solution lost points."""
     args = parser().parse_args(argv)
     course = Course(args.course) if "course" in args else None
-    if args.command == "release":
-        from autograder.nbgrader_side.release import LeakError, release
-        try:
-            path = release(course, args.assignment)
-        except LeakError as err:
-            print(err, file=sys.stderr)
-            return 1
-        print(text.RELEASED.format(assignment=args.assignment, path=path))
-    elif args.command == "grade":
-        from autograder.grading.grade import grade
-        from autograder.grading.submissions import BadArguments
-        from autograder.kernel.sandbox import why_no_sandbox
-        if args.require_sandbox and why_no_sandbox():
-            print(text.NO_SANDBOX_REFUSED.format(reason=why_no_sandbox()), file=sys.stderr)
-            return 2
-        from autograder.grading.canary import CanaryFailed
-        try:
-            subs = grade(course, args.assignment, args.submissions, args.out, jobs=args.jobs,
-                         limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox)
-        except BadArguments as err:
-            print(err, file=sys.stderr)
-            return 2
-        except CanaryFailed as err:
-            print(err, file=sys.stderr)
-            return 3
-        return 0 if all(s.graded for s in subs) else 1
-    elif args.command == "feedback":
-        from autograder.commands.return_feedback import return_feedback
-        return return_feedback(course, args.assignment, args.exchange)
-    elif args.command == "export":
-        return export_command(args, course)
-    elif args.command == "roster":
-        return roster_command(args, course)
-    elif args.command == "check":
-        from autograder.commands.check import check
-        if not args.notebook.is_file():
-            print(text.NO_SUCH_NOTEBOOK.format(path=args.notebook), file=sys.stderr)
-            return 2
-        return check(args.notebook)
-    elif args.command == "demo":
-        from autograder.commands.demo import run
-        subs = run(args.out, args.jobs, args.assignment)
-        return 0 if all(s.graded for s in subs) else 1
-    elif args.command == "reference":
-        from autograder.commands.reference import generate, recipe_path
-        path = generate(course, args.assignment)
-        if path is None:
-            print(text.NO_REFERENCE_RECIPE.format(assignment=args.assignment,
-                                                  path=recipe_path(course, args.assignment)), file=sys.stderr)
-            return 1
-        print(text.REFERENCE_WRITTEN.format(path=path))
+    return COMMANDS[args.command](args, course)
+
+
+def release_command(args, course):
+    from autograder.nbgrader_side.release import LeakError, release
+    try:
+        path = release(course, args.assignment)
+    except LeakError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(text.RELEASED.format(assignment=args.assignment, path=path))
+    return 0
+
+
+def grade_command(args, course):
+    from autograder.grading.canary import CanaryFailed
+    from autograder.grading.grade import grade
+    from autograder.grading.submissions import BadArguments
+    from autograder.kernel.sandbox import why_no_sandbox
+    if args.require_sandbox and why_no_sandbox():
+        print(text.NO_SANDBOX_REFUSED.format(reason=why_no_sandbox()), file=sys.stderr)
+        return 2
+    try:
+        subs = grade(course, args.assignment, args.submissions, args.out, jobs=args.jobs,
+                     limits=Limits(seconds_per_cell=args.seconds_per_cell), require_sandbox=args.require_sandbox)
+    except BadArguments as err:
+        print(err, file=sys.stderr)
+        return 2
+    except CanaryFailed as err:
+        print(err, file=sys.stderr)
+        return 3
+    return 0 if all(s.graded for s in subs) else 1
+
+
+def feedback_command(args, course):
+    from autograder.commands.return_feedback import return_feedback
+    return return_feedback(course, args.assignment, args.exchange)
+
+
+def check_command(args, course):
+    from autograder.commands.check import check
+    if not args.notebook.is_file():
+        print(text.NO_SUCH_NOTEBOOK.format(path=args.notebook), file=sys.stderr)
+        return 2
+    return check(args.notebook)
+
+
+def demo_command(args, course):
+    from autograder.commands.demo import run
+    subs = run(args.out, args.jobs, args.assignment)
+    return 0 if all(s.graded for s in subs) else 1
+
+
+def reference_command(args, course):
+    from autograder.commands.reference import generate, recipe_path
+    path = generate(course, args.assignment)
+    if path is None:
+        print(text.NO_REFERENCE_RECIPE.format(assignment=args.assignment, path=recipe_path(course, args.assignment)),
+              file=sys.stderr)
+        return 1
+    print(text.REFERENCE_WRITTEN.format(path=path))
     return 0
 
 
@@ -192,3 +204,8 @@ def roster_command(args, course):
     print(text.ROSTER_ENROLLED.format(students=text.counted(count, text.STUDENTS), roster=args.roster,
                                       course=args.course))
     return 0
+
+
+COMMANDS = {"release": release_command, "grade": grade_command, "feedback": feedback_command,
+            "export": export_command, "roster": roster_command, "check": check_command,
+            "demo": demo_command, "reference": reference_command}

@@ -81,7 +81,6 @@ def use_course(config):
 
 
 TESTS = ("{n} test", "{n} tests")
-VISIBLE_TESTS = ("{n} visible test", "{n} visible tests")
 HIDDEN_TESTS = ("{n} hidden test", "{n} hidden tests")
 WRITTEN_ANSWERS = ("{n} written answer", "{n} written answers")
 POINTS = ("{n} point", "{n} points")

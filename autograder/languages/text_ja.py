@@ -7,7 +7,6 @@
 """
 
 TESTS = ("テスト {n} 件", "テスト {n} 件")
-VISIBLE_TESTS = ("公開テスト {n} 件", "公開テスト {n} 件")
 HIDDEN_TESTS = ("隠しテスト {n} 件", "隠しテスト {n} 件")
 WRITTEN_ANSWERS = ("記述式の解答 {n} 件", "記述式の解答 {n} 件")
 POINTS = ("{n} 点", "{n} 点")

@@ -47,9 +47,6 @@ from pathlib import Path
 from autograder.languages import text
 from autograder.nbgrader_side.lateness import hours_text
 
-FORMATS = ("moodle", "canvas", "csv")
-
-
 @dataclass
 class Row:
     student: str

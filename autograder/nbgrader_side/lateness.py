@@ -77,9 +77,3 @@ def assign_penalty(config, gradebook, assignment, student):
             notebook.late_submission_penalty = max(0.0, min(penalty, notebook.score))
     gradebook.db.commit()
     return Lateness(seconds, notebook.late_submission_penalty or 0.0)
-
-
-def recorded(gradebook, assignment, student):
-    """The Lateness already in the gradebook (after either kind of autograde)."""
-    submission = gradebook.find_submission(assignment, student)
-    return Lateness(submission.total_seconds_late or 0.0, submission.late_submission_penalty or 0.0)
