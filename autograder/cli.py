@@ -130,7 +130,7 @@ def grade_command(args, course):
     from autograder.grading.canary import CanaryFailed
     from autograder.grading.grade import grade
     from autograder.grading.submissions import BadArguments
-    from autograder.kernel.sandbox import why_no_sandbox
+    from autograder.kernel.mounts import why_no_sandbox
     if args.require_sandbox and why_no_sandbox():
         print(text.NO_SANDBOX_REFUSED.format(reason=why_no_sandbox()), file=sys.stderr)
         return 2

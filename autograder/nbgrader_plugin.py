@@ -24,7 +24,8 @@ from autograder.course import Course, course_directory
 from autograder.grading.execute import grade_submission
 from autograder.grading.grade import make_context, scratch_folder
 from autograder.nbgrader_side.gradebook import with_notes
-from autograder.kernel.sandbox import Limits, why_no_sandbox
+from autograder.kernel.mounts import why_no_sandbox
+from autograder.kernel.sandbox import Limits
 
 
 class GradeOutsideTheKernel(NbGraderPreprocessor):

@@ -21,7 +21,7 @@ from autograder.grading.catalogue import load_catalogue
 from autograder.cells import nbgrader_meta
 from autograder.course import Course
 from autograder.nbgrader_side.release import release
-from autograder.kernel.sandbox import why_no_sandbox
+from autograder.kernel.mounts import why_no_sandbox
 from test_grading import read_csv
 
 WRITTEN = "written_seed003"

@@ -8,11 +8,12 @@ import pytest
 
 import testcell
 from autograder.grading import calls
-from autograder.kernel import sandbox
+from autograder.kernel import protocol
 from autograder.languages import text
 from autograder.grading.calls import StudentError, proxies, record_of, strict
 from autograder.kernel.kernel_modules import copy_modules
-from autograder.kernel.sandbox import KernelGone, Limits, run_cells
+from autograder.kernel.protocol import KernelGone
+from autograder.kernel.sandbox import Limits, run_cells
 
 STUDENT = """
 import numpy as np
@@ -193,7 +194,7 @@ testcell.answer = lambda namespace, request: {"reply": request["call"], "value":
 
 
 def test_a_reply_too_long_is_an_error_of_that_call(tmp_path, monkeypatch):
-    monkeypatch.setattr(sandbox, "MAX_REPLY", 10_000)
+    monkeypatch.setattr(protocol, "MAX_REPLY", 10_000)
 
     def hook(f):
         with pytest.raises(StudentError) as err:

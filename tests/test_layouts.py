@@ -23,7 +23,7 @@ import pytest
 
 from autograder.course import REFERENCE_DIR, Course
 from autograder.commands.demo import copy_course
-from autograder.kernel.sandbox import why_no_sandbox
+from autograder.kernel.mounts import why_no_sandbox
 from conftest import REPO
 
 pytestmark = pytest.mark.skipif(why_no_sandbox() is not None, reason=f"no sandbox here: {why_no_sandbox()}")

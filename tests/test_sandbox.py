@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from autograder.kernel import cgroup, sandbox
-from autograder.kernel.sandbox import Limits, run_cells, why_no_sandbox
+from autograder.kernel.mounts import why_no_sandbox
+from autograder.kernel.sandbox import Limits, run_cells
 
 REPO = Path(__file__).resolve().parent.parent
 SANDBOX = why_no_sandbox() is None
@@ -357,7 +358,8 @@ def test_a_grader_started_by_a_path_with_dot_dot_still_has_its_sandbox(tmp_path)
     elsewhere = tmp_path / "elsewhere"  # a folder the sandbox does not show: its ".." cannot be followed there
     elsewhere.mkdir()
     python = os.path.relpath(sys.executable, elsewhere)  # Python's sys.executable is then elsewhere/../..
-    probe = ("from autograder.kernel.sandbox import Limits, run_cells, why_no_sandbox\n"
+    probe = ("from autograder.kernel.mounts import why_no_sandbox\n"
+             "from autograder.kernel.sandbox import Limits, run_cells\n"
              f"result = run_cells(['import numpy, sys; print(sys.prefix)'], {str(tmp_path / 'work')!r}, [],"
              " limits=Limits())\n"
              "print(why_no_sandbox(), result.cells[0].status, result.cells[0].stdout.strip(), result.warning)")

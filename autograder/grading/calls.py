@@ -2,7 +2,7 @@
 
 At grading a test cell runs in the grader's process (judge.py), never in the student's. Its
 student-facing names (forward, train, ...) are Proxy objects: calling one sends the arguments to
-the sandboxed kernel (sandbox._Kernel.call), where the student's function runs
+the sandboxed kernel (protocol.Kernel.call), where the student's function runs
 (testcell.answer), and returns what the kernel sent back, read as plain data (testcell.from_wire):
 numbers, strings, arrays of numbers, tuples, lists and dicts of them; never a pickle, never an
 object the student made. The kernel may answer anything; whatever it answers is only what the
@@ -18,7 +18,7 @@ import numpy as np
 
 import testcell
 from autograder.languages import text
-from autograder.kernel.sandbox import KernelGone
+from autograder.kernel.protocol import KernelGone
 
 
 class StudentError(Exception):

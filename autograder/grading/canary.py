@@ -20,7 +20,7 @@ import numpy
 from autograder.languages import text
 from autograder.grading.execute import grade_submission
 from autograder.kernel.kernel_modules import locate
-from autograder.kernel.sandbox import why_no_sandbox
+from autograder.kernel.mounts import why_no_sandbox
 
 STUDENT = "solution"  # the canary's student id: it seeds its test inputs, and is written nowhere
 NO_MODULE = re.compile(r"(?:ModuleNotFoundError|ImportError): .*?['\"]([\w.]+)['\"]")

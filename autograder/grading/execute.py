@@ -27,7 +27,8 @@ from autograder.cells import grade_id_of, is_solution, is_test_cell, nbgrader_me
 from autograder.grading.judge import run_test
 from autograder.grading.normalize import defined_names, find_notebook, read_notebook, rebuild
 from autograder.outcomes import Outcome, Verdict, test_cells
-from autograder.kernel.sandbox import DEAD_ERROR, TIMEOUT_ERROR, Limits, run_cells
+from autograder.kernel.protocol import DEAD_ERROR, TIMEOUT_ERROR
+from autograder.kernel.sandbox import Limits, run_cells
 
 NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
 

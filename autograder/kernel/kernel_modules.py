@@ -14,7 +14,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from autograder.kernel.sandbox import python_folders
+from autograder.kernel.mounts import python_folders
 
 ALWAYS = ("testcell",)  # the grader's prelude imports it in every run
 FONT_LIST = "matplotlib-fonts"  # a folder beside the modules (sandbox_child.py reads it)
