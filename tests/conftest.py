@@ -1,6 +1,7 @@
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,26 @@ def speaks_english_after():
 def course(tmp_path):
     """A private copy of the course root: config and source, nothing generated."""
     return copy_course(tmp_path / "course")
+
+
+@pytest.fixture(scope="session")
+def lec2_release(tmp_path_factory):
+    """A course root in which lec2 was released, once per test process: release (nbgrader's
+    generate_assignment) takes seconds, and a dozen tests begin with it."""
+    from autograder.course import Course
+    from autograder.nbgrader_side.release import release
+    root = copy_course(tmp_path_factory.mktemp("lec2_release") / "course")
+    release(Course(root), "lec2")
+    return root
+
+
+@pytest.fixture
+def lec2_released(course, lec2_release):
+    """`course` as release would leave it for lec2: its release/ folder and the gradebook that
+    holds the assignment (all that release adds to a course root), copied from `lec2_release`."""
+    shutil.copytree(lec2_release / "release", course / "release")
+    shutil.copyfile(lec2_release / "gradebook.db", course / "gradebook.db")
+    return course
 
 
 @pytest.fixture(scope="session")

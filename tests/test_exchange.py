@@ -38,11 +38,11 @@ def nbgrader(*args, cwd, exchange):
     return result.stdout + result.stderr
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_release_fetch_submit_collect_grade_feedback(course, tmp_path):
     exchange, home = tmp_path / "exchange", tmp_path / "student_home"
     exchange.mkdir()
     home.mkdir()
-    release(Course(course), "lec2")  # generate_assignment without the reference data
     nbgrader("release_assignment", "lec2", cwd=course, exchange=exchange)
 
     nbgrader("fetch_assignment", "lec2", "--course", "backprop", cwd=home, exchange=exchange)

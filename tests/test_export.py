@@ -9,8 +9,6 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.cli import main
-from autograder.nbgrader_side.release import release
-from autograder.course import Course
 
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader 0.9.6 with SQLAlchemy 2
 WRITTEN = "written_seed003"
@@ -19,8 +17,7 @@ PEOPLE = {"alice": ("Alice", "Abe", "alice@example.org"), "bob": ("Bob", "Baba",
 
 
 @pytest.fixture
-def graded_course(course):
-    release(Course(course), "lec2")
+def graded_course(course, lec2_released):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         gb.update_or_create_assignment("lec2", duedate="2026-11-20 10:00:00 UTC")
         for student, (first, last, email) in PEOPLE.items():
@@ -76,8 +73,8 @@ def test_moodle_canvas_and_csv_columns_and_values(graded_course, tmp_path, capsy
         "score": "27", "hand_graded": "0", "hours_late": "30.00", "late_penalty": "4", "waits_for_hand_grading": "yes"}
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_an_assignment_not_in_the_gradebook_is_said_plainly(course, tmp_path, capsys):
-    release(Course(course), "lec2")
     assert main(["export", "lec3", "--course", str(course), "--out", str(tmp_path / "x.csv")]) == 2
     assert "the gradebook has no assignment 'lec3'" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()

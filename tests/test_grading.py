@@ -279,9 +279,9 @@ def test_a_broken_resubmission_keeps_no_points_from_before(demo_run, tmp_path):
         assert gradebook.find_submission("lec2", "alice").score == 0
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_grading_the_course_submitted_folder_in_place(course):
     """nbgrader collect puts submissions in <course>/submitted; grading them there keeps them whole."""
-    release(Course(course), "lec2")
     demo.write_class(Course(course), course / "submitted", [demo.CLASS[0]])  # the solution, as 'solution'
     folder = course / "submitted" / "solution"
     (folder / "lec2").mkdir()
@@ -295,11 +295,11 @@ def test_grading_the_course_submitted_folder_in_place(course):
     assert float(read_csv(course / "out" / "grades.csv")[0]["score"]) == 31
 
 
+@pytest.mark.usefixtures("lec2_released")
 @LEC2
 def test_grading_again_after_kill_9_gives_the_same_grades(demo_run, course, tmp_path):
     """A grading run killed mid-way leaves nothing that changes the grades of the next run."""
     out, _ = demo_run
-    release(Course(course), "lec2")
     some = tmp_path / "some"  # five students: two graded before the kill, the others in flight or waiting
     for folder in sorted((out / "submissions").iterdir())[:5]:
         shutil.copytree(folder, some / folder.name)

@@ -19,7 +19,6 @@ from autograder.languages import text
 from autograder.grading import grade as grade_module
 from autograder.cli import main
 from autograder.course import Course
-from autograder.nbgrader_side.release import release
 from autograder.kernel.sandbox import Limits
 from assignments import ASSIGNMENTS
 
@@ -64,8 +63,8 @@ def test_a_broken_grading_grades_nobody_and_says_what_failed(course, solution_fo
     assert not (tmp_path / "out" / "grades.csv").exists()
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_the_autograde_button_records_no_grade_when_the_canary_fails(course, monkeypatch):
-    release(Course(course), "lec2")
     folder = course / "submitted" / "alice" / "lec2"
     folder.mkdir(parents=True)
     shutil.copyfile(Course(course).source_notebook("lec2"), folder / "lec2.ipynb")
@@ -181,8 +180,8 @@ def test_bad_arguments_stop_before_the_gradebook_changes(course, solution_folder
 
 
 # ---------------------------------------------------------------- who is a student
+@pytest.mark.usefixtures("lec2_released")
 def test_folders_that_are_no_students_are_skipped_and_said(course, tmp_path, capsys):
-    release(Course(course), "lec2")
     subs = tmp_path / "subs"
     blank = Course(course).release_notebook("lec2")
     for folder in ("alice", ".ipynb_checkpoints", "__MACOSX/alice", ".hidden"):
@@ -202,10 +201,10 @@ def test_folders_that_are_no_students_are_skipped_and_said(course, tmp_path, cap
     assert [student for student, _ in student_rows(course)] == ["alice"]
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_a_student_who_handed_in_only_other_assignments_has_no_submission(course, capsys):
     """nbgrader's submitted/<student>/<assignment>/: grading lec2 there leaves out a student whose folder
     holds lec1 alone (no submission, not an empty one), and says so; a folder with nothing is graded."""
-    release(Course(course), "lec2")
     for student, assignment in (("alice", "lec2"), ("bob", "lec1")):
         (course / "submitted" / student / assignment).mkdir(parents=True)
         shutil.copyfile(Course(course).release_notebook("lec2"), course / "submitted" / student / assignment / f"{assignment}.ipynb")
@@ -217,11 +216,11 @@ def test_a_student_who_handed_in_only_other_assignments_has_no_submission(course
     assert [student for student, _ in student_rows(course)] == ["alice", "carol"]
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_a_flat_folder_of_notebooks_is_graded_one_student_per_file(course, tmp_path):
     subs = tmp_path / "flat"
     subs.mkdir()
     shutil.copyfile(Course(course).source_notebook("lec2"), subs / "carol.ipynb")
-    release(Course(course), "lec2")
     shutil.copyfile(Course(course).release_notebook("lec2"), subs / "dave.ipynb")
     assert main(["grade", "lec2", "--course", str(course), "--submissions", str(subs), "--out",
                  str(tmp_path / "out")]) == 0
@@ -231,8 +230,8 @@ def test_a_flat_folder_of_notebooks_is_graded_one_student_per_file(course, tmp_p
 
 
 # ---------------------------------------------------------------- the output folder
+@pytest.mark.usefixtures("lec2_released")
 def test_out_describes_exactly_the_last_run_and_the_earlier_one_is_moved_aside(course, tmp_path, capsys):
-    release(Course(course), "lec2")
     subs = tmp_path / "subs"
     for student in ("alice", "bob"):
         (subs / student).mkdir(parents=True)
@@ -272,11 +271,11 @@ def test_the_progress_bar_comes_before_the_summary_and_tells_the_same_time(cours
         r" in (\d+\.\d) s ", lines[summary[0]]).group(1), lines
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_the_autograde_button_takes_the_graders_settings_from_the_config(course, monkeypatch):
     """formgrader's button grades with c.GradeOutsideTheKernel's limits, and with require_sandbox
     grades nobody where the sandbox cannot run, as `grade --require-sandbox` does."""
     from autograder import nbgrader_plugin
-    release(Course(course), "lec2")
     folder = course / "submitted" / "alice" / "lec2"
     folder.mkdir(parents=True)
     shutil.copyfile(Course(course).source_notebook("lec2"), folder / "lec2.ipynb")

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbgrader.api import Gradebook
 
 from autograder.commands import demo
 from autograder.cli import main
-from autograder.nbgrader_side.release import release
 from autograder.course import Course
 
 BIN = Path(sys.executable).parent
@@ -53,8 +53,8 @@ def in_gradebook(course):
                 gradebook.find_submission("lec2", STUDENT).score)
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_hand_grades_and_comments_survive_every_kind_of_regrading(course, tmp_path):
-    release(Course(course), "lec2")
     demo.write_class(Course(course), tmp_path / "class", [demo.CLASS[0]])
     folder = course / "submitted" / STUDENT / "lec2"
     folder.mkdir(parents=True)

@@ -6,11 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from nbgrader.api import Gradebook
 
 from autograder.commands import demo
 from autograder.cli import main
-from autograder.nbgrader_side.release import release
 from autograder.course import Course
 
 BIN = Path(sys.executable).parent
@@ -33,8 +33,8 @@ def nbgrader(course, *args):
     assert done.returncode == 0, done.stderr[-3000:]
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_a_late_submission_is_reported_and_costs_points_per_day(course, tmp_path):
-    release(Course(course), "lec2")
     nbgrader(course, "db", "assignment", "add", "lec2", f"--duedate={DUE}")  # as the README says
     with open(course / "nbgrader_config.py", "a") as f:
         f.write("\nc.LatePenaltyPerDay.points_per_day = 2\n")

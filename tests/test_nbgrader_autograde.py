@@ -10,11 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from test_adversarial import Kit, build_forge, build_forge_thread, build_gc_patch, build_patch_blank, build_rebind
 
 from autograder.commands import demo
 from autograder.cli import main
-from autograder.nbgrader_side.release import release
 from autograder.course import Course
 
 BIN = Path(sys.executable).parent
@@ -30,8 +31,8 @@ def points(course):
                 for s in gradebook.find_assignment("lec2").submissions}
 
 
+@pytest.mark.usefixtures("lec2_released")
 def test_nbgrader_autograde_scores_as_the_course_grader_does(course, tmp_path):
-    release(Course(course), "lec2")
     class_dir = tmp_path / "class"
     demo.write_class(Course(course), class_dir)
     kit = Kit(course)

@@ -1,16 +1,29 @@
+import shutil
+
 import nbformat
 import pytest
 
 from autograder.cells import nbgrader_meta
+from autograder.commands.demo import copy_course
 from autograder.course import Course
 from autograder.nbgrader_side.release import LeakError, check_release, find_leaks, private_lines, release
 from assignments import ASSIGNMENTS
 
 
-@pytest.fixture(params=ASSIGNMENTS)
-def released(course, request):
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def released(tmp_path_factory, request):
+    """(course root, assignment) with the assignment released, once per module: tests only read it."""
+    course = copy_course(tmp_path_factory.mktemp(f"release_{request.param}") / "course")
     release(Course(course), request.param)
     return course, request.param
+
+
+@pytest.fixture
+def released_copy(released, tmp_path):
+    """The released course copied, for a test to change."""
+    course, assignment = released
+    shutil.copytree(course, tmp_path / "course")
+    return tmp_path / "course", assignment
 
 
 def test_release_holds_the_notebook_and_nothing_of_the_instructor(released):
@@ -34,8 +47,8 @@ def test_release_has_every_answer_cell_emptied(released):
 
 
 @pytest.mark.parametrize("leak", ["solution line", "hidden test", "reference file"])
-def test_leak_check_fires(released, leak):
-    course, assignment = released
+def test_leak_check_fires(released_copy, leak):
+    course, assignment = released_copy
     path = Course(course).release_notebook(assignment)
     source = nbformat.read(Course(course).source_notebook(assignment), as_version=4)
     nb = nbformat.read(path, as_version=4)
