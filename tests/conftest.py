@@ -99,6 +99,10 @@ def pytest_collection_modifyitems(config, items):
     items[:] = [item for g in order for item in groups[g]]  # a group's own tests keep their order
 
 
+# "@hub", "@tests/test_x.py", "@tests/test_x.py[lec2]": the group (xdist_group) as loadgroup appends it
+GROUP_SUFFIX = re.compile(r"@(?:hub|tests/[\w/.-]+\.py(?:\[[^\]]*\])?)$")
+
+
 class _DurationRecorder:
     """--store-durations: sums each test's phases as the reports reach the controller, and writes
     DURATIONS at the end (a test skipped in any phase keeps its old entry)."""
@@ -107,9 +111,7 @@ class _DurationRecorder:
         self.seconds, self.skipped = {}, set()
 
     def pytest_runtest_logreport(self, report):
-        nodeid = report.nodeid
-        if nodeid.rfind("@") > nodeid.rfind("]"):  # xdist's loadgroup adds "@group" to the nodeid
-            nodeid = nodeid[:nodeid.rfind("@")]
+        nodeid = GROUP_SUFFIX.sub("", report.nodeid)  # xdist's loadgroup adds "@<group>" to the nodeid
         self.seconds[nodeid] = self.seconds.get(nodeid, 0.0) + report.duration
         if report.skipped:
             self.skipped.add(nodeid)
