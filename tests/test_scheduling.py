@@ -5,7 +5,7 @@ groups longest first by tests/durations.json, keeps a file whose tests share a m
 group and the JupyterHub tests in one group. Checked on the helpers, without a run."""
 import json
 
-from conftest import DURATIONS, longest_first, xdist_group
+from conftest import DURATIONS, GROUP_SUFFIX, longest_first, xdist_group
 
 
 def test_longer_groups_come_first_and_an_unmeasured_test_counts_as_the_median():
@@ -46,3 +46,12 @@ def test_the_hub_the_longest_group_starts_first_by_the_stored_durations():
         hub = nodeid.startswith("tests/hub/")
         groups.setdefault(xdist_group(nodeid, hub, shares_module_fixtures=not hub), []).append(nodeid)
     assert longest_first(groups, durations)[0] == "hub"
+
+
+def test_the_stored_durations_are_of_the_tests_as_collected():
+    """The recorder strips the "@<group>" that loadgroup appends to a nodeid, an assignment's group
+    ("[lec2]") too, so the durations are found under the nodeids the scheduler looks up."""
+    for group in ("hub", "tests/test_grading.py", "tests/test_grading.py[lec2]"):
+        assert GROUP_SUFFIX.sub("", f"tests/test_grading.py::test_x[lec2]@{group}") == "tests/test_grading.py::test_x[lec2]"
+    assert GROUP_SUFFIX.sub("", "tests/test_roster.py::test_x[a@b.org]") == "tests/test_roster.py::test_x[a@b.org]"
+    assert not [nodeid for nodeid in json.loads(DURATIONS.read_text()) if GROUP_SUFFIX.search(nodeid)]
