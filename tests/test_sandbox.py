@@ -211,12 +211,14 @@ def test_no_autograder_folder_is_left_in_the_graders_own_group():
 
 
 @needs_cgroup
-@pytest.mark.parametrize("error", [errno.ENOENT, errno.EBUSY], ids=["removed", "being removed"])
+@pytest.mark.parametrize("error", [errno.ENOENT, errno.EBUSY, errno.EEXIST],
+                         ids=["removed", "being removed", "removed as mkdir saw it"])
 def test_a_folder_removed_by_a_run_that_ends_meanwhile_is_made_again(monkeypatch, error):
     sweep, vanished = cgroup._sweep, []
 
-    # as if another run removed its last group just then (ENOENT), or was removing it (EBUSY): the
-    # folder itself is left alone, for other runs (other test workers) may have groups in it
+    # as if another run removed its last group just then (ENOENT, or EEXIST as mkdir saw it), or was
+    # removing it (EBUSY): the folder itself is left alone, for other runs (other test workers) may
+    # have groups in it
     def sweep_then_vanish(parent, version):
         sweep(parent, version)
         if not vanished:

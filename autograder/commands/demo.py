@@ -44,8 +44,8 @@ def demo_class(course=None, assignment=None):
 
 
 def __getattr__(name):
-    """demo.CLASS: the demo class of the course's demo assignment, in English (print_table is given
-    the class in the run's language), made when asked for, not on import: a copy of the code whose
+    """demo.CLASS: the demo class of the course's demo assignment, in the language spoken (English
+    unless the process chose another), made when asked for, not on import: a copy of the code whose
     course lies elsewhere imports this module too."""
     if name == "CLASS":
         return demo_class()

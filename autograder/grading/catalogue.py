@@ -63,17 +63,13 @@ def catalogue_path(course, assignment):
 def load_catalogue(course, assignment):
     """The catalogue of `assignment` in `course`, its words in the language spoken; an empty one if
     it has none."""
-    return read_catalogue(str(catalogue_path(course, assignment).resolve()), text.language())
-
-
-def read_catalogue(path, language="en"):
-    """The catalogue in file `path` with its words in `language`, read once per process and
-    language; another language than English reuses the English one (mistakes.py is run once)."""
-    return _read(str(path), language)
+    return _read(str(catalogue_path(course, assignment).resolve()), text.language())
 
 
 @lru_cache(maxsize=8)
 def _read(path, language):
+    """The catalogue in file `path` with its words in `language`, read once per process and
+    language; another language than English reuses the English one (mistakes.py is run once)."""
     if language != "en":
         return in_language(_read(path, "en"), Path(path).with_name(WORDS_FILE.format(language=language)))
     if not Path(path).is_file():

@@ -6,7 +6,7 @@ calls run() with the student-facing names bound to proxies of the student's func
 cell runs again with those names bound to the reference solution, and its judge(record) decides,
 so a judge's own computations (a numerical gradient, the expected weights) are the reference's. Inputs come from
 test_rng here, seeded by a secret that never leaves this process. What a judge says comes from
-its `say`: the assignment's catalogues (visible and hidden tests') in the course's language,
+its `say`: the assignment's catalogues (visible and hidden tests') in the language spoken,
 passed in by the caller (course_say), never read from the student's files.
 
 judge_cell decides a test from a record made elsewhere (a replay of a known mistake, say).

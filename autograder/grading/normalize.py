@@ -23,7 +23,7 @@ from nbformat.v4.nbbase import random_cell_id, validate as validate_cell
 from autograder.cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CODE_STUB, END_HIDDEN, END_SOLUTION, TEXT_STUB,
                               cell_meta, grade_id_of, is_grade, is_solution, nbgrader_meta)
 from autograder.languages.editions import code_in
-from autograder.languages import text  # every sentence, read at call time (text.use chooses the language)
+from autograder.languages import text  # every sentence, read at call time
 
 
 # Answer origins, the values of Rebuilt.answers.

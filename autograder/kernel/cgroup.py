@@ -17,7 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.languages import text  # every sentence, read at call time (text.use chooses the language)
+from autograder.languages import text  # every sentence, read at call time
+
 PREFIX = "autograder-"       # + the pid of the process that made it + a counter
 _made = itertools.count()
 
@@ -132,8 +133,9 @@ def _new(parents, version, memory_bytes, processes):
         except OSError as err:
             group.remove()
             # a run that just ended removed the empty parent (ENOENT), or is removing it: cgroupfs
-            # refuses to make a folder again while its removal is under way (EBUSY). Make it again.
-            if err.errno not in (errno.ENOENT, errno.EBUSY):
+            # refuses to make a folder again while its removal is under way (EBUSY); or it removed it
+            # between mkdir's "exists" and pathlib's check that it is a folder (EEXIST). Make it again.
+            if err.errno not in (errno.ENOENT, errno.EBUSY, errno.EEXIST):
                 raise
             time.sleep(0.01)
     raise OSError(text.CGROUP_VANISHED.format(folder=parents[0]))
