@@ -49,7 +49,7 @@ def instructor_module(path, name):
 class Course:
     """One nbgrader course, as nbgrader's CourseDirectory holds it: its folder, its
     nbgrader_config.py (read once, here), its gradebook, and the language it is taught in.
-    Every command and the grader take one; only they build paths into the course."""
+    Every command and the grader take one, and only its methods build paths into the course."""
 
     def __init__(self, root=DEFAULT_ROOT, config=None):
         """`config`: the one an nbgrader app already holds (its command line included); else the
