@@ -130,6 +130,10 @@ class Course:
     def feedback_page(self, student, assignment):
         return self.root / "feedback" / student / assignment / f"{assignment}.html"
 
+    def graded_answers(self, student, assignment):
+        """graded_answers/<student>/<assignment>.json: the answers graded last (gradebook.changed_answers)."""
+        return self.root / "graded_answers" / student / f"{assignment}.json"
+
     def grading_secret(self):
         """The seed of the tests' inputs at grading: made once, kept beside the gradebook.
 

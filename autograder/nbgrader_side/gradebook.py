@@ -17,9 +17,6 @@ from autograder.nbgrader_side.lateness import assign_penalty
 from autograder.outcomes import written_answers
 from autograder.cells import grade_id_of, is_solution, points_of
 
-FOLDERS = ("autograded", "feedback")
-GRADED_ANSWERS = "graded_answers"  # in the course root: <student>/<assignment>.json, see changed_answers
-
 
 def forget(course, assignment, student, gradebook):
     """Drop what an earlier run recorded, so a run never shows stale points.
@@ -39,8 +36,8 @@ def forget(course, assignment, student, gradebook):
             gradebook.remove_submission(assignment, student)
     except MissingEntry:
         pass
-    for folder in FOLDERS:
-        shutil.rmtree(course.root / folder / student / assignment, ignore_errors=True)
+    for folder in (course.autograded_folder(student, assignment), course.feedback_page(student, assignment).parent):
+        shutil.rmtree(folder, ignore_errors=True)
     return hand
 
 
@@ -143,7 +140,7 @@ def changed_answers(course, assignment, student, nb):
     autograded/, which nbgrader's autograde deletes before it grades. Without a record (graded
     before this record was kept), the notebook in autograded/ is compared; with neither, every
     answer counts as changed: a hand grade is then looked at again rather than trusted blindly."""
-    record = course.root / GRADED_ANSWERS / student / f"{assignment}.json"
+    record = course.graded_answers(student, assignment)
     try:
         before = json.loads(record.read_text())
     except (OSError, ValueError):  # no record yet, or a broken one: the last graded notebook, if any
