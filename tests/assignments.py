@@ -6,9 +6,10 @@ from autograder.course import Course
 ASSIGNMENTS = Course().assignments()
 
 
-def catalogue_in(assignment, language):
-    """The catalogue of `assignment`, its words in `language`, as a grader speaking it loads it."""
+def catalogue_in(assignment, language, course=None):
+    """The catalogue of `assignment` in `course` (default: the repository's), its words in
+    `language`, as a grader speaking it loads it."""
     from autograder.grading.catalogue import load_catalogue
     from autograder.languages import text
     with text.speaking(language):
-        return load_catalogue(Course(), assignment)
+        return load_catalogue(course or Course(), assignment)

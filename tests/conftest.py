@@ -176,10 +176,8 @@ def lec2_release(tmp_path_factory):
 
 @pytest.fixture
 def lec2_released(course, lec2_release):
-    """`course` as release would leave it for lec2: its release/ folder and the gradebook that
-    holds the assignment (all that release adds to a course root), copied from `lec2_release`."""
-    shutil.copytree(lec2_release / "release", course / "release")
-    shutil.copyfile(lec2_release / "gradebook.db", course / "gradebook.db")
+    """`course` as release leaves it for lec2: the course root of `lec2_release` copied over it."""
+    shutil.copytree(lec2_release, course, dirs_exist_ok=True)
     return course
 
 

@@ -60,26 +60,20 @@ def a_course(tmp_path, words=None):
     return Course(tmp_path)
 
 
-def japanese_catalogue(course):
-    """The catalogue of lec2 in `course` as a grader that speaks Japanese loads it."""
-    with text.speaking("ja"):
-        return load_catalogue(course, "lec2")
-
-
 def test_a_language_without_all_the_words_is_an_error_never_english(tmp_path):
     """The instructor hears what is missing in the grader's language."""
     words = json.loads(JAPANESE_FILE.read_text(encoding="utf-8"))
     with pytest.raises(ValueError, match=r"mistakes\.ja\.json がありません。既知の誤りすべての説明が必要です: .*'bias_last'"):
-        japanese_catalogue(a_course(tmp_path / "none"))
+        catalogue_in("lec2", "ja", a_course(tmp_path / "none"))
     fewer = {k: v for k, v in words.items() if k not in ("ce_sum", "train_not_assigned")}
     with pytest.raises(ValueError, match=r"mistakes\.ja\.json に次の既知の誤りの説明がありません: \['ce_sum', 'train_not_assigned'\]"):
-        japanese_catalogue(a_course(tmp_path / "fewer", fewer))
+        catalogue_in("lec2", "ja", a_course(tmp_path / "fewer", fewer))
     with pytest.raises(ValueError, match=r"mistakes\.ja\.json に次の既知の誤りの説明がありません: \['bias_zero'\]"):
-        japanese_catalogue(a_course(tmp_path / "blank", dict(words, bias_zero=" ")))
+        catalogue_in("lec2", "ja", a_course(tmp_path / "blank", dict(words, bias_zero=" ")))
     with pytest.raises(ValueError, match=r"mistakes\.ja\.json に、カタログにない誤りの説明があります: \['bias_first'\]"):
-        japanese_catalogue(a_course(tmp_path / "more", dict(words, bias_first="…")))
+        catalogue_in("lec2", "ja", a_course(tmp_path / "more", dict(words, bias_first="…")))
     assert load_catalogue(a_course(tmp_path / "en"), "lec2").mistakes == ENGLISH.mistakes  # English needs no file
-    assert japanese_catalogue(Course(tmp_path / "empty")).mistakes == ()  # no catalogue: nothing to say
+    assert catalogue_in("lec2", "ja", Course(tmp_path / "empty")).mistakes == ()  # no catalogue: nothing to say
 
 
 def test_a_japanese_diagnosis_says_the_japanese_words():

@@ -16,6 +16,17 @@ catalogue loudly instead of turning a mistake silently into a correct
 answer), made inside one function, with the tests it must fail and words the
 message of the first of them must contain.
 
+Each mistake is a dict:
+
+- name: a short id (the demo student's folder, a test's parameter id);
+- function: the one student-facing function or class whose code the edits change (a mistake in a
+  method is its class's: "Affine");
+- words: the mistake in plain words, as feedback and the class report say it (in English; the
+  words in another language are in mistakes.<language>.json beside the file, by name);
+- edits: (answer cell, old code, new code), the old code occurring exactly once in that cell;
+- fails: every autograded test it loses, on every draw of the inputs (it passes all others);
+- says: words that the message of its first failed test, in notebook order, contains.
+
 A mistake's `words` (what feedback and the class report say) are English in
 mistakes.py; each other language has its own file beside it,
 `mistakes.<language>.json`, {mistake name: words}. A catalogue loaded in that

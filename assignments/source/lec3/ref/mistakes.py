@@ -1,19 +1,9 @@
 """The known mistakes of assignment lec3: what students really do, each an edit of the solution.
 
 Instructor-only: this folder (ref/) is left out of the release and hidden from students' code at
-grading. autograder/catalogue.py reads it; the demo class, the diagnosis of failed tests, the tests
-and the benchmark all use it. Plain data, no imports: each mistake says
-
-- name: a short id (the demo student's folder, a test's parameter id);
-- function: the one student-facing function or class whose code the edits change (a mistake in a
-  method is the class's: "Affine", "Network");
-- words: the mistake in plain words, as feedback and the class report say it (in English; the
-  words in Japanese are in mistakes.ja.json beside this file, by name);
-- edits: (answer cell, old code, new code), the old code occurring exactly once in that cell;
-- fails: every autograded test it loses, on every draw of the inputs (it passes all others);
-- says: words that the message of its first failed test, in notebook order, contains.
-
-tests/test_catalogue.py grades them all; tests/test_grading.py grades the DEMO class end to end.
+grading. Plain data, no imports, read by autograder/grading/catalogue.py, whose docstring says what
+each field of a mistake means. tests/test_catalogue.py grades them all; tests/test_grading.py grades
+the DEMO class end to end.
 """
 # the mistakes the demo class makes (besides the solution and a blank notebook), in its order
 DEMO = ['affine_dW_no_bias', 'relu_mask_geq', 'softmax_backward_no_n', 'network_no_copy', 'numgrad_on_copy',
